@@ -1,0 +1,56 @@
+// The command line and environment of `kinesis-edge` / `npm start`, kinesalite's flag names where they exist.
+// Must not start anything.
+import { parseArgs } from 'node:util';
+
+export const usage = `Usage: kinesis-edge [options]
+
+An Amazon Kinesis Data Streams emulator (Cloudflare Workers, served locally by Miniflare).
+
+Options:
+  --port <n>             port to listen on (env PORT, default 4567)
+  --host <addr>          address to listen on (env HOST, default 127.0.0.1)
+  --path <dir>           data directory (env KINESIS_EDGE_PATH, default ./.kinesis-data)
+  --createStreamMs <ms>  time a stream stays CREATING (env CREATE_STREAM_MS, default 500)
+  --deleteStreamMs <ms>  time a stream stays DELETING (env DELETE_STREAM_MS, default 500)
+  --updateStreamMs <ms>  time a stream stays UPDATING (env UPDATE_STREAM_MS, default 500)
+  --shardLimit <n>       open shards allowed per account and region (env SHARD_LIMIT, default 10000)
+  -h, --help             show this help
+`;
+
+const spec = {
+  port: { type: 'string', env: 'PORT', fallback: '4567' },
+  host: { type: 'string', env: 'HOST', fallback: '127.0.0.1' },
+  path: { type: 'string', env: 'KINESIS_EDGE_PATH', fallback: './.kinesis-data' },
+  createStreamMs: { type: 'string', env: 'CREATE_STREAM_MS', fallback: '500' },
+  deleteStreamMs: { type: 'string', env: 'DELETE_STREAM_MS', fallback: '500' },
+  updateStreamMs: { type: 'string', env: 'UPDATE_STREAM_MS', fallback: '500' },
+  shardLimit: { type: 'string', env: 'SHARD_LIMIT', fallback: '10000' },
+};
+
+const nonNegativeInt = (name, value) => {
+  if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a whole number, got '${value}'`);
+  return Number(value);
+};
+
+/** Flags win over environment variables, which win over defaults. Throws with a message on bad input. */
+export function readOptions(argv = process.argv.slice(2), env = process.env) {
+  const { values } = parseArgs({
+    args: argv,
+    options: { ...Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, { type: v.type }])), help: { type: 'boolean', short: 'h' } },
+    strict: true,
+  });
+  if (values.help) return { help: true };
+  const pick = (k) => values[k] ?? env[spec[k].env] ?? spec[k].fallback;
+  const port = nonNegativeInt('port', pick('port'));
+  if (port > 65535) throw new Error(`--port must be at most 65535, got ${port}`);
+  return {
+    help: false,
+    port,
+    host: pick('host'),
+    path: pick('path'),
+    createStreamMs: nonNegativeInt('createStreamMs', pick('createStreamMs')),
+    deleteStreamMs: nonNegativeInt('deleteStreamMs', pick('deleteStreamMs')),
+    updateStreamMs: nonNegativeInt('updateStreamMs', pick('updateStreamMs')),
+    shardLimit: nonNegativeInt('shardLimit', pick('shardLimit')),
+  };
+}

@@ -1,0 +1,29 @@
+// Wiring only: CORS for browser clients, the health check, and every other request into the Kinesis pipeline.
+import { Hono } from 'hono';
+import { handleKinesis } from './pipeline';
+import type { Env } from './env';
+
+// CORS as AWS answers it [KL; facts §1.1].
+const EXPOSE = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
+
+export const app = new Hono<{ Bindings: Env }>();
+
+app.use('*', async (c, next) => {
+  const origin = c.req.header('origin');
+  if (origin === undefined) return next();
+  if (c.req.method === 'OPTIONS') {
+    const headers: Record<string, string> = { 'Access-Control-Allow-Origin': '*', 'Access-Control-Max-Age': '172800' };
+    const reqHeaders = c.req.header('access-control-request-headers');
+    const reqMethod = c.req.header('access-control-request-method');
+    if (reqHeaders) headers['Access-Control-Allow-Headers'] = reqHeaders;
+    if (reqMethod) headers['Access-Control-Allow-Methods'] = reqMethod;
+    return new Response(null, { status: 200, headers });
+  }
+  await next();
+  c.res.headers.set('Access-Control-Allow-Origin', '*');
+  c.res.headers.set('Access-Control-Expose-Headers', EXPOSE);
+});
+
+app.get('/health', (c) => c.json({ status: 'ok' }));
+
+app.all('*', (c) => handleKinesis(c.req.raw, c.env));

@@ -1,0 +1,58 @@
+// Reads a SigV4 signature's parts from the Authorization header or the presigned query, and answers AWS's
+// MissingAuthenticationToken / IncompleteSignature / InvalidSignature errors (facts §1.4).
+// Must not verify the signature itself: per-tenant verification plugs in here with the hosted endpoint.
+import { KinesisError } from '../protocol/errors';
+
+export interface Credential {
+  accessKeyId: string;
+  /** The credential scope's region; undefined when the scope is too short to name one. */
+  region: string | undefined;
+}
+
+function scope(credential: string): Credential {
+  // Credential=AKID/20261126/us-east-1/kinesis/aws4_request; boto3 with an empty key sends "/20261126/...".
+  const parts = credential.split('/');
+  return { accessKeyId: parts[0] ?? '', region: parts.length > 2 && parts[2] ? parts[2] : undefined };
+}
+
+function headerParams(header: string): Map<string, string> {
+  // Parts may be separated by ",", ", " or a space (facts §1.4).
+  const params = new Map<string, string>();
+  for (const piece of header.split(/[,\s]+/)) {
+    const eq = piece.indexOf('=');
+    if (eq > 0) params.set(piece.slice(0, eq), piece.slice(eq + 1));
+  }
+  return params;
+}
+
+export function readCredential(headers: Headers, url: URL): Credential {
+  const authorization = headers.get('authorization');
+  const query = url.searchParams;
+  if (authorization !== null && query.has('X-Amz-Algorithm')) {
+    throw new KinesisError('InvalidSignatureException', "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
+  }
+  if (authorization !== null) {
+    const params = headerParams(authorization);
+    const missing: string[] = [];
+    for (const name of ['Credential', 'Signature', 'SignedHeaders']) {
+      if (!params.has(name)) missing.push(`Authorization header requires '${name}' parameter.`);
+    }
+    if (!headers.has('x-amz-date') && !headers.has('date')) {
+      missing.push("Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header.");
+    }
+    if (missing.length > 0) {
+      throw new KinesisError('IncompleteSignatureException', `${missing.join(' ')} Authorization=${authorization}`);
+    }
+    return scope(params.get('Credential')!);
+  }
+  if (!query.has('X-Amz-Algorithm')) {
+    throw new KinesisError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  }
+  const missing = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date']
+    .filter((name) => !query.has(name))
+    .map((name) => `AWS query-string parameters must include '${name}'.`);
+  if (missing.length > 0) {
+    throw new KinesisError('IncompleteSignatureException', `${missing.join(' ')} Re-examine the query-string parameters.`);
+  }
+  return scope(query.get('X-Amz-Credential')!);
+}

@@ -1,0 +1,27 @@
+// Reads the Worker's configuration from its environment, with kinesalite-compatible defaults.
+// Must not read anything per request beyond env.
+import type { Env } from './env';
+import { DEFAULT_SHARD_LIMIT, DEFAULT_STATUS_DELAY_MS } from './limits';
+
+export interface Config {
+  createStreamMs: number;
+  deleteStreamMs: number;
+  updateStreamMs: number;
+  shardLimit: number;
+  iteratorKey: string;
+}
+
+const int = (value: string | undefined, fallback: number): number => {
+  const n = value === undefined || value === '' ? NaN : Number(value);
+  return Number.isFinite(n) && n >= 0 ? Math.floor(n) : fallback;
+};
+
+export function readConfig(env: Env): Config {
+  return {
+    createStreamMs: int(env.CREATE_STREAM_MS, DEFAULT_STATUS_DELAY_MS),
+    deleteStreamMs: int(env.DELETE_STREAM_MS, DEFAULT_STATUS_DELAY_MS),
+    updateStreamMs: int(env.UPDATE_STREAM_MS, DEFAULT_STATUS_DELAY_MS),
+    shardLimit: int(env.SHARD_LIMIT, DEFAULT_SHARD_LIMIT),
+    iteratorKey: env.ITERATOR_KEY || 'kinesis-edge-local-iterator-key',
+  };
+}

@@ -1,0 +1,85 @@
+// AccountObject: the stream registry of one account in one region: names, lifecycle timestamps, open shard counts.
+// Enforces the account's shard limit and name uniqueness; the account+region prefix is where tenants plug in.
+// Must not hold stream details: those live in each StreamObject.
+import { DurableObject } from 'cloudflare:workers';
+import { fail, ok, type Result } from '../protocol/errors';
+import { streamNotFound } from '../model/stream-rules';
+import { streamStatus } from '../model/status';
+import { systemClock, type Clock } from '../model/clock';
+import { accountMigrations } from './migrations';
+import { streamObjectName } from './names';
+import { hasTable, migrate, sqlOf, type Sql } from './sql';
+import type { CreateParams } from './stream-object';
+import type { Env } from '../env';
+
+export interface StreamSummary {
+  name: string;
+  createdAt: number;
+  status: 'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING';
+  mode: string;
+}
+
+type Row = { [k: string]: SqlStorageValue } & {
+  name: string; created_at: number; active_at: number; deleting_at: number | null; gone_at: number | null; open_shards: number; mode: string;
+};
+
+const status = (r: Row, now: number) =>
+  streamStatus({ createdAt: r.created_at, activeAt: r.active_at, deletingAt: r.deleting_at, goneAt: r.gone_at }, now);
+
+export class AccountObject extends DurableObject<Env> {
+  private readonly sql: Sql;
+  private readonly clock: Clock = systemClock;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = sqlOf(ctx.storage);
+  }
+
+  /** Live rows only: a deleted stream past its DELETING phase is dropped here, lazily. */
+  private live(now: number): Row[] {
+    if (!hasTable(this.ctx.storage, 'streams')) return [];
+    this.sql`DELETE FROM streams WHERE gone_at IS NOT NULL AND gone_at <= ${now}`;
+    return this.sql<Row>`SELECT * FROM streams ORDER BY name`.toArray();
+  }
+
+  async createStream(p: CreateParams, shardLimit: number): Promise<Result<null>> {
+    migrate(this.ctx.storage, accountMigrations);
+    const { account, region } = p.tenant;
+    const rows = this.live(p.createdAt);
+    if (rows.some((r) => r.name === p.name)) {
+      return fail('ResourceInUseException', `Stream ${p.name} under account ${account} already exists.`); // [KL; facts §3.1]
+    }
+    const open = rows.reduce((n, r) => n + r.open_shards, 0);
+    if (open + p.shards.length > shardLimit) {
+      // [KL; facts §3.1]
+      return fail(
+        'LimitExceededException',
+        `This request would exceed the shard limit for the account ${account} in ${region}. Current shard count for the account: ${open}. Limit: ${shardLimit}. Number of additional shards that would have resulted from this request: ${p.shards.length}. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.`,
+      );
+    }
+    this.sql`INSERT INTO streams (name, created_at, active_at, open_shards, mode) VALUES (${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.shards.length}, ${p.mode})`;
+    const created = await this.env.STREAM.getByName(streamObjectName(p.tenant, p.name)).create(p);
+    if (!created.ok) this.sql`DELETE FROM streams WHERE name = ${p.name}`;
+    return created;
+  }
+
+  /** Any state may be deleted, CREATING included [KL; facts §3.2]; deleting twice changes nothing. */
+  async deleteStream(tenant: { account: string; region: string }, name: string, now: number, deleteDelayMs: number): Promise<Result<null>> {
+    const row = this.live(now).find((r) => r.name === name);
+    if (!row) return { ok: false, error: streamNotFound(name, tenant.account) };
+    if (row.deleting_at !== null) return ok(null);
+    const goneAt = now + deleteDelayMs;
+    const marked = await this.env.STREAM.getByName(streamObjectName(tenant, name)).markDeleting(now, goneAt);
+    if (!marked.ok) return marked;
+    this.sql`UPDATE streams SET deleting_at = ${now}, gone_at = ${goneAt}, open_shards = 0 WHERE name = ${name}`;
+    return ok(null);
+  }
+
+  /** Live streams in byte order of name, after an exclusive start name [KL; facts §3.4]. */
+  async listStreams(exclusiveStart: string | undefined, limit: number): Promise<{ streams: StreamSummary[]; hasMore: boolean }> {
+    const now = this.clock.now();
+    const rows = this.live(now).filter((r) => exclusiveStart === undefined || r.name > exclusiveStart);
+    const page = rows.slice(0, limit).map((r) => ({ name: r.name, createdAt: r.created_at, status: status(r, now) as StreamSummary['status'], mode: r.mode }));
+    return { streams: page, hasMore: rows.length > limit };
+  }
+}

@@ -1,0 +1,24 @@
+// Schema of each Durable Object class, as append-only numbered steps (design.md). Never edit a shipped step.
+
+export const shardMigrations = [
+  `CREATE TABLE meta (id INTEGER PRIMARY KEY CHECK (id = 1), stream_name TEXT NOT NULL, shard_index INTEGER NOT NULL,
+     shard_created_at INTEGER NOT NULL, retention_hours INTEGER NOT NULL, last_counter INTEGER NOT NULL, last_arrival INTEGER NOT NULL)`,
+  // counter is the rowid: reads by position are range scans of the primary key.
+  `CREATE TABLE records (counter INTEGER PRIMARY KEY, seq TEXT NOT NULL, arrival INTEGER NOT NULL, partition_key TEXT NOT NULL, data BLOB NOT NULL)`,
+] as const;
+
+export const streamMigrations = [
+  `CREATE TABLE stream (id INTEGER PRIMARY KEY CHECK (id = 1), account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+     created_at INTEGER NOT NULL, active_at INTEGER NOT NULL, deleting_at INTEGER, gone_at INTEGER, updating_until INTEGER,
+     retention_hours INTEGER NOT NULL, mode TEXT NOT NULL, encryption_type TEXT NOT NULL, key_id TEXT, max_record_kib INTEGER NOT NULL)`,
+  `CREATE TABLE shards (idx INTEGER PRIMARY KEY, parent INTEGER, adjacent_parent INTEGER, start_hash TEXT NOT NULL,
+     end_hash TEXT NOT NULL, created_at INTEGER NOT NULL, closed_at INTEGER)`,
+  `CREATE TABLE tags (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
+  // Generations whose shard objects still hold data: purged by the alarm (a re-create can overtake a purge).
+  `CREATE TABLE purges (created_at INTEGER PRIMARY KEY, shard_count INTEGER NOT NULL, due_at INTEGER NOT NULL)`,
+] as const;
+
+export const accountMigrations = [
+  `CREATE TABLE streams (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
+     deleting_at INTEGER, gone_at INTEGER, open_shards INTEGER NOT NULL, mode TEXT NOT NULL)`,
+] as const;

@@ -1,0 +1,197 @@
+// ShardObject: one shard's records and its sequence counter, the only sequencer of that shard.
+// Assigns sequence numbers and inserts in one synchronous transaction (no await in the write path);
+// trims by retention in an idempotent alarm. Must not know about streams beyond what callers pass in.
+import { DurableObject } from 'cloudflare:workers';
+import { fail, ok, type Result } from '../protocol/errors';
+import { formatSequenceNumber } from '../model/sequence-number';
+import { formatShardId } from '../model/shard-id';
+import { systemClock, type Clock } from '../model/clock';
+import { MAX_GET_RECORDS_BYTES } from '../limits';
+import { shardMigrations } from './migrations';
+import { hasTable, migrate, sqlOf, type Sql } from './sql';
+
+const HOUR_MS = 3_600_000;
+
+/** What a caller knows of the shard; enough for the object to set itself up on first use. */
+export interface ShardRef {
+  account: string;
+  streamName: string;
+  shardIndex: number;
+  shardCreatedAt: number;
+  retentionHours: number;
+}
+
+export interface PutEntry {
+  partitionKey: string;
+  data: Uint8Array;
+}
+
+export interface StoredRecord {
+  sequenceNumber: string;
+  arrival: number;
+  partitionKey: string;
+  data: ArrayBuffer;
+}
+
+export interface RecordsPage {
+  records: StoredRecord[];
+  /** Counter of the last record returned, or the position asked for when none were. */
+  lastCounter: number;
+  millisBehindLatest: number;
+}
+
+export type StartPosition =
+  | { type: 'TRIM_HORIZON' }
+  | { type: 'LATEST' }
+  | { type: 'AT_TIMESTAMP'; timestamp: number }
+  | { type: 'AFTER_COUNTER'; counter: number };
+
+interface Meta extends Record<string, SqlStorageValue> {
+  stream_name: string;
+  shard_index: number;
+  shard_created_at: number;
+  retention_hours: number;
+  last_counter: number;
+  last_arrival: number;
+}
+
+export function shardNotFound(ref: { account: string; streamName: string; shardIndex: number }): Result<never> {
+  return fail('ResourceNotFoundException', `Shard ${formatShardId(ref.shardIndex)} in stream ${ref.streamName} under account ${ref.account} does not exist`);
+}
+
+export class ShardObject extends DurableObject {
+  private readonly sql: Sql;
+  private readonly clock: Clock = systemClock;
+  private meta: Meta | undefined;
+  /** Whether a trim alarm is pending, so puts skip the storage round trip once one is (undefined: not known yet). */
+  private trimScheduled: boolean | undefined;
+
+  constructor(ctx: DurableObjectState, env: unknown) {
+    super(ctx, env as never);
+    this.sql = sqlOf(ctx.storage);
+    if (hasTable(ctx.storage, 'meta')) this.meta = this.sql<Meta>`SELECT * FROM meta`.toArray()[0];
+  }
+
+  /** Creates the shard's tables and meta row on first use; later calls only refresh the retention. */
+  private open(ref: ShardRef): Meta {
+    if (!this.meta) {
+      migrate(this.ctx.storage, shardMigrations);
+      this.sql`INSERT INTO meta (id, stream_name, shard_index, shard_created_at, retention_hours, last_counter, last_arrival)
+               VALUES (1, ${ref.streamName}, ${ref.shardIndex}, ${ref.shardCreatedAt}, ${ref.retentionHours}, 0, 0)`;
+      this.meta = this.sql<Meta>`SELECT * FROM meta`.one();
+    } else if (this.meta.retention_hours !== ref.retentionHours) {
+      this.setRetentionNow(ref.retentionHours);
+    }
+    return this.meta;
+  }
+
+  private setRetentionNow(hours: number): void {
+    this.sql`UPDATE meta SET retention_hours = ${hours}`;
+    this.meta!.retention_hours = hours;
+  }
+
+  private cutoff(now: number): number {
+    return now - this.meta!.retention_hours * HOUR_MS;
+  }
+
+  /** Appends records in order; every sequence number is strictly greater than the last. */
+  async put(ref: ShardRef, entries: PutEntry[]): Promise<Result<string[]>> {
+    const meta = this.open(ref);
+    // Arrival times never go backwards, even if the wall clock does, so arrival order = sequence order.
+    const arrival = Math.max(this.clock.now(), meta.last_arrival);
+    const recordAtSec = Math.floor(arrival / 1000);
+    const shardCreatedAtSec = Math.floor(meta.shard_created_at / 1000);
+    const sequenceNumbers: string[] = new Array(entries.length);
+    let counter = meta.last_counter;
+    this.ctx.storage.transactionSync(() => {
+      for (let i = 0; i < entries.length; i++) {
+        counter++;
+        const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
+        sequenceNumbers[i] = seq;
+        this.sql`INSERT INTO records (counter, seq, arrival, partition_key, data) VALUES (${counter}, ${seq}, ${arrival}, ${entries[i].partitionKey}, ${entries[i].data})`;
+      }
+      this.sql`UPDATE meta SET last_counter = ${counter}, last_arrival = ${arrival}`;
+    });
+    meta.last_counter = counter;
+    meta.last_arrival = arrival;
+    if (this.trimScheduled !== true) await this.ensureTrimAlarm();
+    return ok(sequenceNumbers);
+  }
+
+  /** Resolves a starting position to "records after this counter", as a shard iterator carries it. */
+  async position(ref: ShardRef, start: StartPosition): Promise<Result<number>> {
+    const meta = this.open(ref);
+    switch (start.type) {
+      case 'LATEST':
+        return ok(meta.last_counter);
+      case 'TRIM_HORIZON':
+        return ok(0);
+      case 'AFTER_COUNTER':
+        return ok(start.counter);
+      case 'AT_TIMESTAMP': {
+        // The first record at or after the time; past the tip, the tip (docs: GetShardIterator AT_TIMESTAMP).
+        const row = this.sql<{ counter: number }>`SELECT counter FROM records WHERE arrival >= ${Math.max(start.timestamp, this.cutoff(this.clock.now()))} ORDER BY counter LIMIT 1`.toArray()[0];
+        return ok(row ? row.counter - 1 : meta.last_counter);
+      }
+    }
+  }
+
+  /** Up to `limit` records after `afterCounter`, within retention and the 10 MiB reply cap (always at least one). */
+  async getRecords(ref: { account: string; streamName: string; shardIndex: number }, afterCounter: number, limit: number): Promise<Result<RecordsPage>> {
+    const meta = this.meta;
+    if (!meta) return shardNotFound(ref);
+    const now = this.clock.now();
+    const records: StoredRecord[] = [];
+    let bytes = 0;
+    let lastCounter = afterCounter;
+    const cursor = this.sql<{ counter: number; seq: string; arrival: number; partition_key: string; data: ArrayBuffer }>`
+      SELECT counter, seq, arrival, partition_key, data FROM records
+      WHERE counter > ${afterCounter} AND arrival >= ${this.cutoff(now)} ORDER BY counter LIMIT ${limit}`;
+    for (const row of cursor) {
+      const size = row.data.byteLength + row.partition_key.length;
+      if (records.length > 0 && bytes + size > MAX_GET_RECORDS_BYTES) break;
+      bytes += size;
+      records.push({ sequenceNumber: row.seq, arrival: row.arrival, partitionKey: row.partition_key, data: row.data });
+      lastCounter = row.counter;
+    }
+    const caughtUp = lastCounter >= meta.last_counter;
+    // Behind by the age of the newest record returned while more remain; 0 at the tip (docs: MillisBehindLatest).
+    const millisBehindLatest = caughtUp || records.length === 0 ? 0 : Math.max(0, now - records[records.length - 1].arrival);
+    return ok({ records, lastCounter, millisBehindLatest });
+  }
+
+  async setRetention(ref: ShardRef): Promise<Result<null>> {
+    this.open(ref);
+    // A shorter retention must trim sooner than the pending alarm would.
+    await this.ctx.storage.deleteAlarm();
+    this.trimScheduled = false;
+    await this.ensureTrimAlarm();
+    return ok(null);
+  }
+
+  /** Drops everything: the stream was deleted. */
+  async destroy(): Promise<Result<null>> {
+    this.meta = undefined;
+    this.trimScheduled = false;
+    await this.ctx.storage.deleteAlarm();
+    await this.ctx.storage.deleteAll();
+    return ok(null);
+  }
+
+  private async ensureTrimAlarm(): Promise<void> {
+    if (this.trimScheduled === undefined && (await this.ctx.storage.getAlarm()) !== null) this.trimScheduled = true;
+    if (this.trimScheduled) return;
+    const oldest = this.sql<{ arrival: number }>`SELECT arrival FROM records ORDER BY counter LIMIT 1`.toArray()[0];
+    if (!oldest) return;
+    this.trimScheduled = true;
+    await this.ctx.storage.setAlarm(oldest.arrival + this.meta!.retention_hours * HOUR_MS);
+  }
+
+  /** Deletes records past retention, then wakes again when the next oldest expires. Idempotent. */
+  override async alarm(): Promise<void> {
+    this.trimScheduled = false;
+    if (!this.meta) return;
+    this.sql`DELETE FROM records WHERE arrival < ${this.cutoff(this.clock.now())}`;
+    await this.ensureTrimAlarm();
+  }
+}

@@ -1,0 +1,227 @@
+// StreamObject: one stream's lifecycle timestamps, shard map, retention and tags; purges deleted generations.
+// Status is derived from timestamps by the caller (model/status); the alarm only purges. Must not store records.
+import { DurableObject } from 'cloudflare:workers';
+import { fail, ok, type Result } from '../protocol/errors';
+import { streamNotActive, streamNotFound, retentionChangeError, tagCharactersError, tooManyTagsError } from '../model/stream-rules';
+import { streamStatus } from '../model/status';
+import { systemClock, type Clock } from '../model/clock';
+import type { Tenant } from '../model/tenant';
+import { streamMigrations } from './migrations';
+import { shardObjectName } from './names';
+import { hasTable, migrate, sqlOf, type Sql } from './sql';
+import type { Env } from '../env';
+
+export interface ShardInfo {
+  index: number;
+  parent: number | null;
+  adjacentParent: number | null;
+  startHash: string;
+  endHash: string;
+  createdAt: number;
+  closedAt: number | null;
+}
+
+export interface StreamState {
+  account: string;
+  region: string;
+  name: string;
+  createdAt: number;
+  activeAt: number;
+  deletingAt: number | null;
+  goneAt: number | null;
+  updatingUntil: number | null;
+  retentionHours: number;
+  mode: 'PROVISIONED' | 'ON_DEMAND';
+  encryptionType: 'NONE' | 'KMS';
+  keyId: string | null;
+  maxRecordKib: number;
+  shards: ShardInfo[];
+}
+
+export interface CreateParams {
+  tenant: Tenant;
+  name: string;
+  createdAt: number;
+  activeAt: number;
+  mode: 'PROVISIONED' | 'ON_DEMAND';
+  retentionHours: number;
+  maxRecordKib: number;
+  shards: { startHash: string; endHash: string }[];
+  tags: Record<string, string>;
+}
+
+type StreamRow = { [k: string]: SqlStorageValue } & {
+  account: string; region: string; name: string; created_at: number; active_at: number; deleting_at: number | null;
+  gone_at: number | null; updating_until: number | null; retention_hours: number; mode: string; encryption_type: string;
+  key_id: string | null; max_record_kib: number;
+};
+
+export class StreamObject extends DurableObject<Env> {
+  private readonly sql: Sql;
+  private readonly clock: Clock = systemClock;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = sqlOf(ctx.storage);
+  }
+
+  private row(): StreamRow | undefined {
+    if (!hasTable(this.ctx.storage, 'stream')) return undefined;
+    return this.sql<StreamRow>`SELECT * FROM stream`.toArray()[0];
+  }
+
+  /** The stream as it is now, or null when it does not exist (never created, or past its deletion). */
+  async state(): Promise<StreamState | null> {
+    const row = this.row();
+    if (!row) return null;
+    const state = this.toState(row);
+    return streamStatus(state, this.clock.now()) === 'GONE' ? null : state;
+  }
+
+  private toState(row: StreamRow): StreamState {
+    const shards = this.sql<{ idx: number; parent: number | null; adjacent_parent: number | null; start_hash: string; end_hash: string; created_at: number; closed_at: number | null }>`
+      SELECT * FROM shards ORDER BY idx`
+      .toArray()
+      .map((s) => ({ index: s.idx, parent: s.parent, adjacentParent: s.adjacent_parent, startHash: s.start_hash, endHash: s.end_hash, createdAt: s.created_at, closedAt: s.closed_at }));
+    return {
+      account: row.account, region: row.region, name: row.name, createdAt: row.created_at, activeAt: row.active_at,
+      deletingAt: row.deleting_at, goneAt: row.gone_at, updatingUntil: row.updating_until, retentionHours: row.retention_hours,
+      mode: row.mode as StreamState['mode'], encryptionType: row.encryption_type as StreamState['encryptionType'],
+      keyId: row.key_id, maxRecordKib: row.max_record_kib, shards,
+    };
+  }
+
+  /** Starts a new generation of this stream. The account object has already checked name and limits. */
+  async create(p: CreateParams): Promise<Result<null>> {
+    migrate(this.ctx.storage, streamMigrations);
+    const old = this.row();
+    this.ctx.storage.transactionSync(() => {
+      if (old) {
+        // A re-create overtook the purge of the deleted generation: queue its shards for purging now.
+        const count = this.sql<{ n: number }>`SELECT COUNT(*) AS n FROM shards`.one().n;
+        this.sql`INSERT OR REPLACE INTO purges (created_at, shard_count, due_at) VALUES (${old.created_at}, ${count}, ${p.createdAt})`;
+        this.sql`DELETE FROM stream`;
+        this.sql`DELETE FROM shards`;
+        this.sql`DELETE FROM tags`;
+      }
+      this.sql`INSERT INTO stream (id, account, region, name, created_at, active_at, retention_hours, mode, encryption_type, max_record_kib)
+               VALUES (1, ${p.tenant.account}, ${p.tenant.region}, ${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.retentionHours}, ${p.mode}, 'NONE', ${p.maxRecordKib})`;
+      p.shards.forEach((s, i) => {
+        this.sql`INSERT INTO shards (idx, start_hash, end_hash, created_at) VALUES (${i}, ${s.startHash}, ${s.endHash}, ${p.createdAt})`;
+      });
+      for (const [key, value] of Object.entries(p.tags)) this.sql`INSERT INTO tags (key, value) VALUES (${key}, ${value})`;
+    });
+    if (old) await this.schedulePurge();
+    return ok(null);
+  }
+
+  /** DELETING from now until goneAt; the alarm then drops the shards' data and this generation. */
+  async markDeleting(now: number, goneAt: number): Promise<Result<null>> {
+    const row = this.row();
+    if (!row) return fail('InternalFailure');
+    if (row.deleting_at === null) {
+      const count = this.sql<{ n: number }>`SELECT COUNT(*) AS n FROM shards`.one().n;
+      this.ctx.storage.transactionSync(() => {
+        this.sql`UPDATE stream SET deleting_at = ${now}, gone_at = ${goneAt}`;
+        this.sql`INSERT OR REPLACE INTO purges (created_at, shard_count, due_at) VALUES (${row.created_at}, ${count}, ${goneAt})`;
+      });
+      await this.schedulePurge();
+    }
+    return ok(null);
+  }
+
+  private liveRow(): Result<StreamRow> {
+    const row = this.row();
+    const now = this.clock.now();
+    if (!row) return fail('InternalFailure');
+    const status = streamStatus(this.toState(row), now);
+    if (status === 'GONE') return { ok: false, error: streamNotFound(row.name, row.account) };
+    if (status !== 'ACTIVE' && status !== 'UPDATING') return { ok: false, error: streamNotActive(row.name, row.account, status) };
+    return ok(row);
+  }
+
+  async changeRetention(op: 'increase' | 'decrease', hours: number): Promise<Result<null>> {
+    const live = this.liveRow();
+    if (!live.ok) return live;
+    const row = live.value;
+    const error = retentionChangeError(op, row.name, row.retention_hours, hours);
+    if (error) return { ok: false, error };
+    if (hours === row.retention_hours) return ok(null);
+    this.sql`UPDATE stream SET retention_hours = ${hours}`;
+    // Shards hold the retention for their trim alarms: tell each, so none trims by the old period.
+    const tenant = { account: row.account, region: row.region };
+    const shards = this.toState(row).shards;
+    await Promise.all(
+      shards.map((s) =>
+        this.env.SHARD.getByName(shardObjectName(tenant, row.name, row.created_at, s.index)).setRetention({
+          account: row.account, streamName: row.name, shardIndex: s.index, shardCreatedAt: s.createdAt, retentionHours: hours,
+        }),
+      ),
+    );
+    return ok(null);
+  }
+
+  async addTags(tags: Record<string, string>): Promise<Result<null>> {
+    const live = this.liveRow();
+    if (!live.ok) return live;
+    const { name, account } = live.value;
+    const error = tagCharactersError('add', name, account, Object.entries(tags).flat());
+    if (error) return { ok: false, error };
+    const existing = new Set(this.sql<{ key: string }>`SELECT key FROM tags`.toArray().map((r) => r.key));
+    const total = existing.size + Object.keys(tags).filter((k) => !existing.has(k)).length;
+    const tooMany = tooManyTagsError(name, account, total);
+    if (tooMany) return { ok: false, error: tooMany };
+    this.ctx.storage.transactionSync(() => {
+      for (const [key, value] of Object.entries(tags)) this.sql`INSERT OR REPLACE INTO tags (key, value) VALUES (${key}, ${value})`;
+    });
+    return ok(null);
+  }
+
+  async removeTags(keys: string[]): Promise<Result<null>> {
+    const live = this.liveRow();
+    if (!live.ok) return live;
+    const error = tagCharactersError('remove', live.value.name, live.value.account, keys);
+    if (error) return { ok: false, error };
+    this.ctx.storage.transactionSync(() => {
+      for (const key of keys) this.sql`DELETE FROM tags WHERE key = ${key}`;
+    });
+    return ok(null);
+  }
+
+  /** Tags sorted by key (byte order), after an exclusive start key [KL; facts §3.11]. */
+  async listTags(exclusiveStartKey: string | undefined, limit: number): Promise<Result<{ tags: { key: string; value: string }[]; hasMore: boolean }>> {
+    const row = this.row();
+    if (!row || streamStatus(this.toState(row), this.clock.now()) === 'GONE') return fail('InternalFailure');
+    const rows = this.sql<{ key: string; value: string }>`SELECT key, value FROM tags WHERE key > ${exclusiveStartKey ?? ''} ORDER BY key LIMIT ${limit + 1}`.toArray();
+    return ok({ tags: rows.slice(0, limit), hasMore: rows.length > limit });
+  }
+
+  private async schedulePurge(): Promise<void> {
+    const next = this.sql<{ due: number | null }>`SELECT MIN(due_at) AS due FROM purges`.one().due;
+    if (next !== null) await this.ctx.storage.setAlarm(next);
+  }
+
+  /** Purges every generation that is due: its shard objects' data, and this object's rows if it is that generation. */
+  override async alarm(): Promise<void> {
+    const now = this.clock.now();
+    const due = this.sql<{ created_at: number; shard_count: number }>`SELECT created_at, shard_count FROM purges WHERE due_at <= ${now}`.toArray();
+    const row = this.row();
+    if (!row) return;
+    const tenant = { account: row.account, region: row.region };
+    for (const purge of due) {
+      await Promise.all(
+        Array.from({ length: purge.shard_count }, (_, i) => this.env.SHARD.getByName(shardObjectName(tenant, row.name, purge.created_at, i)).destroy()),
+      );
+      this.sql`DELETE FROM purges WHERE created_at = ${purge.created_at}`;
+    }
+    const current = this.row();
+    if (current && current.gone_at !== null && current.gone_at <= now) {
+      this.ctx.storage.transactionSync(() => {
+        this.sql`DELETE FROM stream`;
+        this.sql`DELETE FROM shards`;
+        this.sql`DELETE FROM tags`;
+      });
+    }
+    await this.schedulePurge();
+  }
+}

@@ -1,0 +1,37 @@
+// DescribeStream: the stream with a page of its shards (Limit, default and max 100; ExclusiveStartShardId).
+import { defineOperation } from './operation';
+import { DEFAULT_DESCRIBE_STREAM_LIMIT } from '../limits';
+import { parseShardIdLenient } from '../model/shard-id';
+import { arnOf, creationTime, enhancedMonitoring, shardView } from './views';
+import { loadStream, streamNameOf, type StreamAddress } from './streams';
+
+interface Input extends StreamAddress {
+  Limit?: number;
+  ExclusiveStartShardId?: string;
+}
+
+export default defineOperation<Input>({
+  async run(ctx, input) {
+    const stream = await loadStream(ctx, streamNameOf(ctx, input));
+    // "Limit ... The default value is 100. If you specify a value greater than 100, at most 100 results are returned." [DOC]
+    const limit = Math.min(input.Limit ?? DEFAULT_DESCRIBE_STREAM_LIMIT, DEFAULT_DESCRIBE_STREAM_LIMIT);
+    const after = input.ExclusiveStartShardId === undefined ? -1 : (parseShardIdLenient(input.ExclusiveStartShardId) ?? -1);
+    // A CREATING stream shows no shards yet [KL; facts §3.0].
+    const shards = stream.status === 'CREATING' ? [] : stream.shards.filter((s) => s.index > after);
+    return {
+      StreamDescription: {
+        StreamName: stream.name,
+        StreamARN: arnOf(stream),
+        StreamStatus: stream.status,
+        StreamModeDetails: { StreamMode: stream.mode },
+        Shards: shards.slice(0, limit).map(shardView),
+        HasMoreShards: shards.length > limit,
+        RetentionPeriodHours: stream.retentionHours,
+        StreamCreationTimestamp: creationTime(stream),
+        EnhancedMonitoring: enhancedMonitoring(),
+        EncryptionType: stream.encryptionType,
+        ...(stream.keyId !== null ? { KeyId: stream.keyId } : {}),
+      },
+    };
+  },
+});

@@ -1,0 +1,30 @@
+// Turns stored stream state into AWS's output shapes (Shard, StreamDescription pieces).
+// Must not decide what to include; callers filter and page.
+import { EpochTime } from '../protocol/values';
+import { formatShardId } from '../model/shard-id';
+import { streamArn } from '../model/arn';
+import { endingSequenceNumber, startingSequenceNumber } from '../model/sequence-number';
+import type { ShardInfo, StreamState } from '../objects/stream-object';
+
+const sec = (ms: number) => Math.floor(ms / 1000);
+
+export function shardView(shard: ShardInfo) {
+  return {
+    ShardId: formatShardId(shard.index),
+    ...(shard.parent !== null ? { ParentShardId: formatShardId(shard.parent) } : {}),
+    ...(shard.adjacentParent !== null ? { AdjacentParentShardId: formatShardId(shard.adjacentParent) } : {}),
+    HashKeyRange: { StartingHashKey: shard.startHash, EndingHashKey: shard.endHash },
+    SequenceNumberRange: {
+      StartingSequenceNumber: startingSequenceNumber(sec(shard.createdAt), shard.index),
+      ...(shard.closedAt !== null ? { EndingSequenceNumber: endingSequenceNumber(sec(shard.createdAt), shard.index, sec(shard.closedAt)) } : {}),
+    },
+  };
+}
+
+export const arnOf = (s: StreamState) => streamArn(s.region, s.account, s.name);
+
+/** StreamCreationTimestamp was recorded in whole seconds [KL; facts §3.1]. */
+export const creationTime = (s: { createdAt: number }) => new EpochTime(sec(s.createdAt) * 1000);
+
+/** A new stream reports no shard-level metrics [KL; facts §3.1]. */
+export const enhancedMonitoring = () => [{ ShardLevelMetrics: [] as string[] }];

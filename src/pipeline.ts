@@ -1,0 +1,67 @@
+// The Kinesis request pipeline for POST /, in AWS's order of checks (facts §1.3): method, empty body, content type,
+// body parse, operation, auth, types, constraints, then the operation. Must not know any operation's rules.
+import { KinesisError } from './protocol/errors';
+import { classifyContentType, parseTarget, type Wire } from './protocol/target';
+import { decodeBody } from './protocol/codec';
+import { requestIds } from './protocol/ids';
+import { coralError, failure, success, xmlError, type ReplyContext } from './protocol/respond';
+import { readCredential } from './auth/sigv4';
+import { accountFromAccessKey } from './model/tenant';
+import { parseInput, hasOperation } from './schema/validate';
+import { operations } from './operations/registry';
+import { readConfig } from './config';
+import { MAX_REQUEST_BODY_BYTES } from './limits';
+import { systemClock } from './model/clock';
+import type { Env } from './env';
+
+/** Region used when the credential scope names none. */
+const DEFAULT_REGION = 'us-east-1';
+const NOT_AUTHORIZABLE = 'Unable to determine service/operation name to be authorized';
+
+export async function handleKinesis(request: Request, env: Env): Promise<Response> {
+  const now = systemClock.now();
+  const ids = requestIds();
+  if (request.method !== 'POST') return xmlError(ids, 403, 'AccessDeniedException', NOT_AUTHORIZABLE);
+
+  const declared = Number(request.headers.get('content-length') ?? '0');
+  if (declared > MAX_REQUEST_BODY_BYTES) return new Response(null, { status: 413 });
+  const bytes = new Uint8Array(await request.arrayBuffer());
+  if (bytes.byteLength > MAX_REQUEST_BODY_BYTES) return new Response(null, { status: 413 });
+
+  const target = parseTarget(request.headers.get('x-amz-target'));
+  const known = target.hasServiceAndOperation && hasOperation(target.operation!);
+  const contentTypeHeader = request.headers.get('content-type');
+  const content = classifyContentType(contentTypeHeader);
+
+  if (bytes.byteLength === 0) {
+    const exactJson = (contentTypeHeader ?? '') === 'application/x-amz-json-1.1';
+    const reply: ReplyContext = { ...ids, contentType: exactJson ? 'application/x-amz-json-1.1' : 'application/x-amz-cbor-1.1', wire: 'json' };
+    return failure(reply, new KinesisError(known ? 'SerializationException' : 'UnknownOperationException'));
+  }
+  if (content.kind === 'other') {
+    return target.hasServiceAndOperation ? xmlError(ids, 404, 'UnknownOperationException') : xmlError(ids, 403, 'AccessDeniedException', NOT_AUTHORIZABLE);
+  }
+  if (content.kind === 'plain-json') {
+    return decodeBody('json', bytes) === undefined ? coralError(ids, 400, 'SerializationException') : coralError(ids, 404, 'UnknownOperationException');
+  }
+
+  const wire: Wire = content.wire;
+  const reply: ReplyContext = { ...ids, contentType: content.contentType, wire };
+  try {
+    const body = decodeBody(wire, bytes);
+    if (body === undefined) throw new KinesisError('SerializationException');
+    const operation = known ? operations[target.operation!] : undefined;
+    if (!operation) throw new KinesisError('UnknownOperationException');
+    const credential = readCredential(request.headers, new URL(request.url));
+    const tenant = { account: accountFromAccessKey(credential.accessKeyId), region: credential.region ?? DEFAULT_REGION };
+    const input = parseInput(target.operation!, body, wire);
+    operation.check?.(input);
+    const output = await operation.run({ env, tenant, config: readConfig(env), now }, input);
+    return success(reply, output);
+  } catch (err) {
+    if (err instanceof KinesisError) return failure(reply, err);
+    // Anything unexpected is AWS's bare InternalFailure (facts §1.2), logged with the request id.
+    console.error(`InternalFailure ${ids.requestId}`, err);
+    return failure(reply, new KinesisError('InternalFailure'));
+  }
+}
