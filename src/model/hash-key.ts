@@ -1,0 +1,46 @@
+// The 128-bit hash-key space: partition key -> hash key, explicit hash keys, even splits at CreateStream.
+// Must not know about shards' storage or status; it only does the arithmetic.
+import { createHash } from 'node:crypto';
+
+/** Top of the hash-key space, 2^128 - 1 (AWS HashKeyRange docs; kinesis-facts §4.4). */
+export const MAX_HASH_KEY = 2n ** 128n - 1n;
+const HASH_SPACE = 2n ** 128n;
+
+/** MD5 of the UTF-8 partition key read as an unsigned big-endian integer [AWS PutRecord docs; kinesalite]. */
+export function hashKeyOf(partitionKey: string): bigint {
+  return BigInt('0x' + createHash('md5').update(partitionKey, 'utf8').digest('hex'));
+}
+
+export interface HashRange {
+  start: bigint;
+  end: bigint;
+}
+
+/**
+ * CreateStream's split: size = floor(2^128 / n), shard i = [i*size, (i+1)*size - 1], the last ends at
+ * 2^128 - 1. Matches the 3-shard ranges kinesalite recorded against AWS (kinesis-facts §4.4).
+ */
+export function evenHashRanges(n: number): HashRange[] {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`shard count must be a positive integer, got ${n}`);
+  const count = BigInt(n);
+  const size = HASH_SPACE / count;
+  const ranges: HashRange[] = new Array(n);
+  for (let i = 0n; i < count; i++) ranges[Number(i)] = { start: i * size, end: i === count - 1n ? MAX_HASH_KEY : (i + 1n) * size - 1n };
+  return ranges;
+}
+
+// Longest decimal form of a value below 2^128 is 39 digits (the model's HashKey pattern 0|([1-9]\d{0,38})).
+const DECIMAL = /^[0-9]{1,39}$/;
+
+/**
+ * ExplicitHashKey as a bigint, or null when it is not a decimal string or is >= 2^128 (AWS answers the latter
+ * with InvalidArgumentException "Invalid ExplicitHashKey...", kinesis-facts §3.6). The schema checks the
+ * pattern first; leading zeros are tolerated here.
+ */
+export function parseExplicitHashKey(s: string): bigint | null {
+  if (typeof s !== 'string') return null;
+  const digits = s.length > 39 ? s.replace(/^0+(?=.)/, '') : s;
+  if (!DECIMAL.test(digits)) return null;
+  const value = BigInt(digits);
+  return value > MAX_HASH_KEY ? null : value;
+}
