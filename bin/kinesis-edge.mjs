@@ -23,8 +23,11 @@ try {
   console.error(taken ? `kinesis-edge: port ${options.port} on ${options.host} is already in use` : `kinesis-edge: could not start: ${err?.stack ?? err}`);
   process.exit(1);
 }
-const shown = `${server.url.protocol}//${options.host.includes(':') ? `[${options.host}]` : options.host}:${server.url.port}`;
-console.log(`kinesis-edge listening on ${shown} (data in ${options.path})`);
+const shown = `${server.scheme}://${options.host.includes(':') ? `[${options.host}]` : options.host}:${server.port}`;
+console.log(`kinesis-edge listening on ${shown} (${options.inMemory ? 'in memory' : `data in ${options.path}`})`);
+if (server.certPath) {
+  console.log(`TLS certificate: ${server.certPath}\n  trust it with AWS_CA_BUNDLE=${server.certPath} (boto3, AWS CLI) or NODE_EXTRA_CA_CERTS=${server.certPath} (Node.js)`);
+}
 
 let stopping = false;
 const stop = async (signal) => {
@@ -34,5 +37,10 @@ const stop = async (signal) => {
   console.log(`kinesis-edge stopped (${signal})`);
   process.exit(0);
 };
-process.on('SIGINT', () => stop('SIGINT'));
-process.on('SIGTERM', () => stop('SIGTERM'));
+// Miniflare's exit hook listens for SIGINT/SIGTERM itself and exits 130/143 before any later listener can run a
+// clean stop. This command owns the process's signals: drop those listeners (its 'exit' hook stays as the safety
+// net that kills workerd) and stop through mf.dispose(), exiting 0.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.removeAllListeners(signal);
+  process.on(signal, () => stop(signal));
+}

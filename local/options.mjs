@@ -14,6 +14,12 @@ Options:
   --deleteStreamMs <ms>  time a stream stays DELETING (env DELETE_STREAM_MS, default 500)
   --updateStreamMs <ms>  time a stream stays UPDATING (env UPDATE_STREAM_MS, default 500)
   --shardLimit <n>       open shards allowed per account and region (env SHARD_LIMIT, default 10000)
+  --streams <list>       streams to create at start, name:shards[,name:shards] (env KINESIS_EDGE_STREAMS)
+  --in-memory            keep no state on disk: everything is gone when the server stops (env KINESIS_EDGE_IN_MEMORY=1)
+  --ssl                  serve HTTPS (ALPN h2 and http/1.1); a certificate is made at first start and kept in
+                         <path>/tls unless --cert and --key are given (env KINESIS_EDGE_SSL=1)
+  --cert <file>          PEM certificate for --ssl (env KINESIS_EDGE_CERT)
+  --key <file>           PEM private key for --ssl (env KINESIS_EDGE_KEY)
   -h, --help             show this help
 `;
 
@@ -25,7 +31,24 @@ const spec = {
   deleteStreamMs: { type: 'string', env: 'DELETE_STREAM_MS', fallback: '500' },
   updateStreamMs: { type: 'string', env: 'UPDATE_STREAM_MS', fallback: '500' },
   shardLimit: { type: 'string', env: 'SHARD_LIMIT', fallback: '10000' },
+  streams: { type: 'string', env: 'KINESIS_EDGE_STREAMS', fallback: '' },
+  cert: { type: 'string', env: 'KINESIS_EDGE_CERT', fallback: '' },
+  key: { type: 'string', env: 'KINESIS_EDGE_KEY', fallback: '' },
+  'in-memory': { type: 'boolean', env: 'KINESIS_EDGE_IN_MEMORY', fallback: false },
+  ssl: { type: 'boolean', env: 'KINESIS_EDGE_SSL', fallback: false },
 };
+
+const truthy = (v) => v === true || v === '1' || v === 'true';
+
+/** `a:1,b:2` -> [{ name: 'a', shards: 1 }, ...]; names follow CreateStream's pattern [MODEL]. */
+function parseStreams(value) {
+  if (!value) return [];
+  return value.split(',').map((part) => {
+    const m = /^([a-zA-Z0-9_.-]{1,128}):(\d+)$/.exec(part.trim());
+    if (!m || Number(m[2]) < 1) throw new Error(`--streams wants name:shards[,name:shards], got '${part}'`);
+    return { name: m[1], shards: Number(m[2]) };
+  });
+}
 
 const nonNegativeInt = (name, value) => {
   if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a whole number, got '${value}'`);
@@ -52,5 +75,10 @@ export function readOptions(argv = process.argv.slice(2), env = process.env) {
     deleteStreamMs: nonNegativeInt('deleteStreamMs', pick('deleteStreamMs')),
     updateStreamMs: nonNegativeInt('updateStreamMs', pick('updateStreamMs')),
     shardLimit: nonNegativeInt('shardLimit', pick('shardLimit')),
+    streams: parseStreams(pick('streams')),
+    inMemory: truthy(pick('in-memory')),
+    ssl: truthy(pick('ssl')),
+    cert: pick('cert') || undefined,
+    key: pick('key') || undefined,
   };
 }

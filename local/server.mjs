@@ -1,12 +1,19 @@
-// Hosts the Worker locally through Miniflare's API, with Durable Object state persisted in the data directory.
-// Must stay a thin host: no Kinesis logic here.
+// Hosts the Worker locally: Miniflare runs it on an internal loopback port with Durable Object state persisted
+// in the data directory (or in memory), and the front (front.mjs) serves the user's port for every transport.
+// Must stay a thin host: no Kinesis logic here beyond creating the --streams at start through the API itself.
 import { Miniflare } from 'miniflare';
 import path from 'node:path';
 import { buildWorker } from './build.mjs';
+import { startFront } from './front.mjs';
 
 export async function startServer(options) {
   const scriptPath = await buildWorker();
   const dataDir = path.resolve(options.path);
+  let tlsFiles;
+  if (options.ssl) {
+    const { loadOrCreateCertificate } = await import('./cert.mjs');
+    tlsFiles = options.cert && options.key ? await readPair(options.cert, options.key) : loadOrCreateCertificate(dataDir);
+  }
   const mf = new Miniflare({
     modules: true,
     scriptPath,
@@ -18,7 +25,7 @@ export async function startServer(options) {
       STREAM: { className: 'StreamObject', useSQLite: true },
       SHARD: { className: 'ShardObject', useSQLite: true },
     },
-    durableObjectsPersist: path.join(dataDir, 'durable-objects'),
+    durableObjectsPersist: options.inMemory ? false : path.join(dataDir, 'durable-objects'),
     bindings: {
       CREATE_STREAM_MS: String(options.createStreamMs),
       DELETE_STREAM_MS: String(options.deleteStreamMs),
@@ -26,9 +33,54 @@ export async function startServer(options) {
       SHARD_LIMIT: String(options.shardLimit),
       ITERATOR_KEY: process.env.ITERATOR_KEY || 'kinesis-edge-local-iterator-key',
     },
-    host: options.host,
-    port: options.port,
+    host: '127.0.0.1',
+    port: 0,
   });
-  const url = await mf.ready;
-  return { url, stop: () => mf.dispose() };
+  const inner = await mf.ready;
+  let front;
+  try {
+    front = await startFront({
+      host: options.host,
+      port: options.port,
+      upstream: { host: '127.0.0.1', port: Number(inner.port) },
+      tls: tlsFiles ? { key: tlsFiles.key, cert: tlsFiles.cert } : undefined,
+    });
+  } catch (err) {
+    await mf.dispose();
+    throw err;
+  }
+  if (options.streams?.length) await createStreams(inner, options.streams);
+  return {
+    port: front.port,
+    scheme: tlsFiles ? 'https' : 'http',
+    certPath: tlsFiles?.certPath,
+    async stop() {
+      await front.close();
+      await mf.dispose();
+    },
+  };
+}
+
+async function readPair(certPath, keyPath) {
+  const { readFile } = await import('node:fs/promises');
+  return { cert: await readFile(certPath, 'utf8'), key: await readFile(keyPath, 'utf8'), certPath, keyPath };
+}
+
+/** --streams name:shards,...: created through the Kinesis API like any client would (default account and region);
+ *  an existing stream (kept from an earlier run) is left as it is. */
+async function createStreams(inner, streams) {
+  for (const { name, shards } of streams) {
+    const res = await fetch(new URL('/', inner), {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/x-amz-json-1.1',
+        'X-Amz-Target': 'Kinesis_20131202.CreateStream',
+        'X-Amz-Date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
+        Authorization: 'AWS4-HMAC-SHA256 Credential=/00000000/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=0',
+      },
+      body: JSON.stringify({ StreamName: name, ShardCount: shards }),
+    });
+    const body = await res.text();
+    if (res.status !== 200 && !body.includes('ResourceInUseException')) throw new Error(`could not create stream ${name}: ${body}`);
+  }
 }

@@ -1,21 +1,24 @@
-// Decodes request bodies and encodes response bodies for each wire protocol.
+// Decodes request bodies and encodes response bodies for each wire protocol (JSON 1.1 and CBOR 1.1).
 // Must not validate members: src/schema does that on what decode returns.
+import { CborError, decodeCbor, encodeCbor } from './cbor';
 import type { Wire } from './target';
 
 const utf8 = new TextDecoder('utf-8');
 
-/** Returns the parsed body, or undefined when it is not a JSON object (AWS: SerializationException, facts §1.3). */
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
+
+/** Returns the parsed body, or undefined when it is not an object (AWS: SerializationException, facts §1.3). */
 export function decodeBody(wire: Wire, bytes: Uint8Array): Record<string, unknown> | undefined {
-  if (wire === 'cbor') return undefined; // CBOR arrives with the client issue; until then AWS's "cannot parse" answer.
   let parsed: unknown;
   try {
-    parsed = JSON.parse(utf8.decode(bytes));
-  } catch {
-    return undefined;
+    parsed = wire === 'cbor' ? decodeCbor(bytes) : JSON.parse(utf8.decode(bytes));
+  } catch (err) {
+    if (err instanceof SyntaxError || err instanceof CborError || err instanceof TypeError) return undefined;
+    throw err;
   }
-  return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+  return isObject(parsed) ? parsed : undefined;
 }
 
-export function encodeBody(_wire: Wire, value: object): string {
-  return JSON.stringify(value);
+export function encodeBody(wire: Wire, value: object): string | Uint8Array {
+  return wire === 'cbor' ? encodeCbor(value) : JSON.stringify(value);
 }

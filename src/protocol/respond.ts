@@ -39,7 +39,8 @@ export function failure(ctx: ReplyContext, err: KinesisError): Response {
 /** AWS's XML answer for requests it cannot even route (facts §1.3), 403/404, no Content-Type. */
 export function xmlError(ids: { requestId: string; id2: string }, status: number, type: string, message?: string): Response {
   const body = message === undefined ? `<${type}/>\n` : `<${type}>\n  <Message>${message}</Message>\n</${type}>\n`;
-  return new Response(body, { status, headers: { 'x-amzn-RequestId': ids.requestId, 'x-amz-id-2': ids.id2 } });
+  // Bytes, not a string: a string body would make the runtime add `Content-Type: text/plain`, which AWS does not send.
+  return new Response(new TextEncoder().encode(body), { status, headers: { 'x-amzn-RequestId': ids.requestId, 'x-amz-id-2': ids.id2 } });
 }
 
 /** The coral envelope AWS uses under plain `application/json` (facts §1.3 steps 4-5). */

@@ -4,8 +4,10 @@
 export const TARGET_PREFIX = 'Kinesis_20131202';
 
 export interface Target {
-  /** True when the header names Kinesis_20131202 and some operation after the dot. */
+  /** True when the header names some service and some operation (`Service.Op`, both non-empty), Kinesis or not:
+   *  AWS's XML step tells "cannot route" (403) from "unknown operation" (404) by this alone (facts §1.3 step 3). */
   hasServiceAndOperation: boolean;
+  /** The operation, only when the service is Kinesis_20131202. */
   operation: string | undefined;
 }
 
@@ -16,7 +18,7 @@ export function parseTarget(header: string | null | undefined): Target {
   const service = header.slice(0, dot);
   const operation = header.slice(dot + 1);
   // The operation name is case-sensitive: `putRecord` is unknown [ISS 2016 mhart/kinesis#22].
-  return { hasServiceAndOperation: service === TARGET_PREFIX && operation.length > 0, operation: service === TARGET_PREFIX ? operation : undefined };
+  return { hasServiceAndOperation: service.length > 0 && operation.length > 0, operation: service === TARGET_PREFIX && operation.length > 0 ? operation : undefined };
 }
 
 export type Wire = 'json' | 'cbor';
