@@ -1,13 +1,33 @@
-// Bundles the Worker (src/index.ts) into dist/worker.js for Miniflare. Runs on every start: it takes ~0.1 s,
-// so users never run a separate build step. Must not change what the Worker does.
-import { build } from 'esbuild';
+// Bundles the Worker (src/index.ts) into dist/worker.js for Miniflare, on every start unless the bundle is newer
+// than every source file, so users never run a separate build step. Must not change what the Worker does.
 import { fileURLToPath } from 'node:url';
+import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const workerPath = path.join(root, 'dist', 'worker.js');
 
-export async function buildWorker() {
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestSource(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+function isFresh() {
+  try {
+    const built = statSync(workerPath).mtimeMs;
+    return built > newestSource(path.join(root, 'src')) && built > statSync(fileURLToPath(import.meta.url)).mtimeMs;
+  } catch {
+    return false;
+  }
+}
+
+export async function buildWorker({ force = false } = {}) {
+  if (!force && isFresh()) return workerPath;
+  const { build } = await import('esbuild');
   await build({
     entryPoints: [path.join(root, 'src', 'index.ts')],
     outfile: workerPath,
@@ -22,4 +42,4 @@ export async function buildWorker() {
   return workerPath;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWorker();
+if (process.argv[1] === fileURLToPath(import.meta.url)) await buildWorker({ force: true });
