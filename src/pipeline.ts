@@ -3,6 +3,7 @@
 import { KinesisError } from './protocol/errors';
 import { classifyContentType, parseTarget, type Wire } from './protocol/target';
 import { decodeBody } from './protocol/codec';
+import { readCappedBody } from './protocol/body';
 import { requestIds } from './protocol/ids';
 import { coralError, failure, success, xmlError, type ReplyContext } from './protocol/respond';
 import { readCredential } from './auth/sigv4';
@@ -23,19 +24,20 @@ export async function handleKinesis(request: Request, env: Env): Promise<Respons
   const ids = requestIds();
   if (request.method !== 'POST') return xmlError(ids, 403, 'AccessDeniedException', NOT_AUTHORIZABLE);
 
-  const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_REQUEST_BODY_BYTES) return new Response(null, { status: 413 });
-  const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_REQUEST_BODY_BYTES) return new Response(null, { status: 413 });
+  const bytes = await readCappedBody(request, MAX_REQUEST_BODY_BYTES);
+  if (bytes === null) return new Response(null, { status: 413 });
 
   const target = parseTarget(request.headers.get('x-amz-target'));
-  const known = target.hasServiceAndOperation && hasOperation(target.operation!);
+  const known = target.operation !== undefined && hasOperation(target.operation);
   const contentTypeHeader = request.headers.get('content-type');
   const content = classifyContentType(contentTypeHeader);
 
   if (bytes.byteLength === 0) {
     const exactJson = (contentTypeHeader ?? '') === 'application/x-amz-json-1.1';
-    const reply: ReplyContext = { ...ids, contentType: exactJson ? 'application/x-amz-json-1.1' : 'application/x-amz-cbor-1.1', wire: 'json' };
+    // Anything but exactly json-1.1 is answered in CBOR, body included [KL index.js: sendCborSerialization/Unknown].
+    const reply: ReplyContext = exactJson
+      ? { ...ids, contentType: 'application/x-amz-json-1.1', wire: 'json' }
+      : { ...ids, contentType: 'application/x-amz-cbor-1.1', wire: 'cbor' };
     return failure(reply, new KinesisError(known ? 'SerializationException' : 'UnknownOperationException'));
   }
   if (content.kind === 'other') {
