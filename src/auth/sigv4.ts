@@ -26,7 +26,8 @@ function headerParams(header: string): Map<string, string> {
 }
 
 export function readCredential(headers: Headers, url: URL): Credential {
-  const authorization = headers.get('authorization');
+  // An empty Authorization header counts as none [KL index.js: `!authHeader`].
+  const authorization = headers.get('authorization') || null;
   const query = url.searchParams;
   if (authorization !== null && query.has('X-Amz-Algorithm')) {
     throw new KinesisError('InvalidSignatureException', "Found both 'X-Amz-Algorithm' as a query-string param and 'Authorization' as HTTP header.");
@@ -49,7 +50,8 @@ export function readCredential(headers: Headers, url: URL): Credential {
     throw new KinesisError('MissingAuthenticationTokenException', 'Missing Authentication Token');
   }
   const missing = ['X-Amz-Algorithm', 'X-Amz-Credential', 'X-Amz-Signature', 'X-Amz-SignedHeaders', 'X-Amz-Date']
-    .filter((name) => !query.has(name))
+    // An empty value counts as missing: `?X-Amz-Algorithm` alone lists X-Amz-Algorithm too [KL test/connection.js].
+    .filter((name) => !query.get(name))
     .map((name) => `AWS query-string parameters must include '${name}'.`);
   if (missing.length > 0) {
     throw new KinesisError('IncompleteSignatureException', `${missing.join(' ')} Re-examine the query-string parameters.`);

@@ -32,7 +32,7 @@ export function retentionChangeError(op: 'increase' | 'decrease', streamName: st
 }
 
 // Unicode letters, digits, white space, _ . / = + - % @ [KL; facts §3.11].
-const TAG_CHARS = /^[\p{L}\p{N}\p{Z}\s_.\/=+\-%@]*$/u;
+const TAG_CHARS = /^[\p{L}\p{N}\p{Z}_.\/=+\-%@]*$/u;
 
 /** Character checks for tag keys and values being added or removed (facts §3.11). */
 export function tagCharactersError(op: 'add' | 'remove', streamName: string, account: string, strings: string[]): ErrorData | null {

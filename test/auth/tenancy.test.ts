@@ -1,0 +1,99 @@
+// Tenancy: a 12-digit access key is its account, anything else the default account; the credential scope's region
+// is the region. Tenants never see each other's streams, and ARNs carry account and region (facts §4.3).
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_ACCOUNT, createActiveStream, expectError, kinesis, ok, putRecord, restoreClock, shardIterator, freshStart } from '../helpers/kinesis';
+
+const A = { accessKey: '111111111111' };
+const B = { accessKey: '222222222222' };
+const WEST = { accessKey: '111111111111', region: 'us-west-2' };
+
+beforeEach(freshStart);
+afterEach(() => restoreClock());
+
+describe('accounts', () => {
+  it('keeps the same stream name in two accounts apart', async () => {
+    await createActiveStream('shared', 1, A);
+    await createActiveStream('shared', 3, B);
+    const a = ok(await kinesis('DescribeStream', { StreamName: 'shared' }, A)).StreamDescription;
+    const b = ok(await kinesis('DescribeStream', { StreamName: 'shared' }, B)).StreamDescription;
+    expect(a.Shards).toHaveLength(1);
+    expect(b.Shards).toHaveLength(3);
+    expect(a.StreamARN).toBe('arn:aws:kinesis:us-east-1:111111111111:stream/shared');
+    expect(b.StreamARN).toBe('arn:aws:kinesis:us-east-1:222222222222:stream/shared');
+  });
+
+  it("does not show one account's stream to another, naming the caller's account", async () => {
+    await createActiveStream('only-a', 1, A);
+    expectError(await kinesis('DescribeStream', { StreamName: 'only-a' }, B), 'ResourceNotFoundException', 'Stream only-a under account 222222222222 not found.');
+    expect(ok(await kinesis('ListStreams', {}, B)).StreamNames).not.toContain('only-a');
+  });
+
+  it("does not reach another account's stream through its ARN", async () => {
+    await createActiveStream('arn-a', 1, A);
+    const arn = 'arn:aws:kinesis:us-east-1:111111111111:stream/arn-a';
+    expect(ok(await kinesis('DescribeStreamSummary', { StreamARN: arn }, A)).StreamDescriptionSummary.StreamName).toBe('arn-a');
+    expectError(await kinesis('DescribeStreamSummary', { StreamARN: arn }, B), 'ResourceNotFoundException', 'Stream arn-a under account 111111111111 not found.');
+  });
+
+  it('uses the default account for an access key that is not 12 digits', async () => {
+    for (const accessKey of ['AKIAIOSFODNN7EXAMPLE', '12345678901', '1234567890123', 'abcdefghijkl']) {
+      const name = `key-${accessKey}`;
+      await createActiveStream(name, 1, { accessKey });
+      expect(ok(await kinesis('DescribeStreamSummary', { StreamName: name }, { accessKey })).StreamDescriptionSummary.StreamARN).toBe(
+        `arn:aws:kinesis:us-east-1:${DEFAULT_ACCOUNT}:stream/${name}`,
+      );
+    }
+  });
+
+  it("rejects another account's shard iterator as invalid", async () => {
+    await createActiveStream('iter', 1, A);
+    await createActiveStream('iter', 1, B);
+    await putRecord('iter', 'k', 'secret', A);
+    const iterator = await shardIterator('iter', 'shardId-000000000000', 'TRIM_HORIZON', {}, A);
+    expectError(await kinesis('GetRecords', { ShardIterator: iterator }, B), 'InvalidArgumentException', 'Invalid ShardIterator.');
+    expect(ok(await kinesis('GetRecords', { ShardIterator: iterator }, A)).Records).toHaveLength(1);
+  });
+});
+
+describe('regions', () => {
+  it('keeps the same stream name in two regions of one account apart', async () => {
+    await createActiveStream('regional', 2, A);
+    await createActiveStream('regional', 4, WEST);
+    const east = ok(await kinesis('DescribeStreamSummary', { StreamName: 'regional' }, A)).StreamDescriptionSummary;
+    const west = ok(await kinesis('DescribeStreamSummary', { StreamName: 'regional' }, WEST)).StreamDescriptionSummary;
+    expect([east.OpenShardCount, west.OpenShardCount]).toEqual([2, 4]);
+    expect(east.StreamARN).toBe('arn:aws:kinesis:us-east-1:111111111111:stream/regional');
+    expect(west.StreamARN).toBe('arn:aws:kinesis:us-west-2:111111111111:stream/regional');
+  });
+
+  it('lists only the streams of the region asked', async () => {
+    await createActiveStream('west-only', 1, { accessKey: '333333333333', region: 'eu-central-1' });
+    expect(ok(await kinesis('ListStreams', {}, { accessKey: '333333333333', region: 'eu-central-1' })).StreamNames).toEqual(['west-only']);
+    expect(ok(await kinesis('ListStreams', {}, { accessKey: '333333333333', region: 'us-east-1' })).StreamNames).toEqual([]);
+  });
+
+  it("does not reach a stream through an ARN naming another region", async () => {
+    await createActiveStream('region-arn', 1, A);
+    expectError(
+      await kinesis('DescribeStreamSummary', { StreamARN: 'arn:aws:kinesis:us-west-2:111111111111:stream/region-arn' }, A),
+      'ResourceNotFoundException',
+      'Stream region-arn under account 111111111111 not found.',
+    );
+  });
+
+  it('uses the partition of the region in ARNs', async () => {
+    const cn = { accessKey: '444444444444', region: 'cn-north-1' };
+    await createActiveStream('china', 1, cn);
+    expect(ok(await kinesis('DescribeStreamSummary', { StreamName: 'china' }, cn)).StreamDescriptionSummary.StreamARN).toBe(
+      'arn:aws-cn:kinesis:cn-north-1:444444444444:stream/china',
+    );
+  });
+
+  it('shard limits count per account and region', async () => {
+    const east = { accessKey: '555555555555' };
+    const west = { accessKey: '555555555555', region: 'us-west-2' };
+    await createActiveStream('big', 50, east);
+    await createActiveStream('big', 50, west);
+    expect((await kinesis('CreateStream', { StreamName: 'one-more', ShardCount: 1 }, east)).body.__type).toBe('LimitExceededException');
+  });
+});

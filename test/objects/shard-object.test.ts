@@ -1,0 +1,151 @@
+// ShardObject against real SQLite: the only sequencer of its shard (strictly increasing sequence numbers under
+// concurrent puts), retention hides old records at once and the idempotent alarm deletes them.
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parseSequenceNumber } from '../../src/model/sequence-number';
+import type { ShardRef } from '../../src/objects/shard-object';
+import { T0, advance, freshStart, restoreClock, bindings } from '../helpers/kinesis';
+
+const HOUR = 3_600_000;
+const enc = new TextEncoder();
+
+let seq = 0;
+function shard(retentionHours = 24) {
+  seq += 1;
+  const ref: ShardRef = { account: '000000000000', streamName: `objects-${seq}`, shardIndex: 3, shardCreatedAt: T0, retentionHours };
+  return { ref, stub: bindings.SHARD.getByName(`000000000000:us-east-1:shard:${ref.streamName}:${T0}:3`) };
+}
+
+const entry = (text: string) => ({ partitionKey: 'pk', data: enc.encode(text) });
+
+async function texts(stub: ReturnType<typeof shard>['stub'], ref: ShardRef, after = 0): Promise<string[]> {
+  const page = await stub.getRecords(ref, after, 10_000);
+  if (!page.ok) throw new Error(page.error.message);
+  return page.value.records.map((r) => new TextDecoder().decode(r.data));
+}
+
+async function rowCount(stub: ReturnType<typeof shard>['stub']): Promise<number> {
+  return runInDurableObject(stub, (_instance, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM records').one().n);
+}
+
+async function alarmAt(stub: ReturnType<typeof shard>['stub']): Promise<number | null> {
+  return runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
+}
+
+beforeEach(freshStart);
+afterEach(() => restoreClock());
+
+describe('sequencing', () => {
+  it('hands out strictly increasing sequence numbers across 200 concurrent puts', async () => {
+    const { ref, stub } = shard();
+    // Fire every put before awaiting any; batches of 1-3 records each.
+    const calls = Array.from({ length: 200 }, (_, i) => stub.put(ref, Array.from({ length: (i % 3) + 1 }, (_, j) => entry(`${i}.${j}`))));
+    const results = await Promise.all(calls);
+    const all: bigint[] = [];
+    results.forEach((r, i) => {
+      if (!r.ok) throw new Error(r.error.message);
+      expect(r.value).toHaveLength((i % 3) + 1);
+      // Within one call, in entry order.
+      for (let j = 1; j < r.value.length; j++) expect(BigInt(r.value[j]) > BigInt(r.value[j - 1])).toBe(true);
+      all.push(...r.value.map(BigInt));
+    });
+    expect(new Set(all).size).toBe(all.length);
+    // In storage, counter order is sequence-number order, with no gaps.
+    const rows = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ counter: number; seq: string }>('SELECT counter, seq FROM records ORDER BY counter').toArray());
+    expect(rows).toHaveLength(all.length);
+    rows.forEach((row, i) => {
+      expect(row.counter).toBe(i + 1);
+      if (i > 0) expect(BigInt(row.seq) > BigInt(rows[i - 1].seq)).toBe(true);
+      expect(parseSequenceNumber(row.seq)).toMatchObject({ shardIndex: 3, counter: BigInt(i + 1), shardCreatedAtSec: T0 / 1000 });
+    });
+  });
+
+  it('keeps increasing when the clock goes backwards', async () => {
+    const { ref, stub } = shard();
+    advance(10_000);
+    const first = await stub.put(ref, [entry('a')]);
+    advance(-5_000);
+    const second = await stub.put(ref, [entry('b')]);
+    if (!first.ok || !second.ok) throw new Error('put failed');
+    expect(BigInt(second.value[0]) > BigInt(first.value[0])).toBe(true);
+  });
+});
+
+describe('retention', () => {
+  it('never returns records older than the retention period, even before the alarm runs', async () => {
+    const { ref, stub } = shard();
+    await stub.put(ref, [entry('old')]);
+    advance(24 * HOUR);
+    expect(await texts(stub, ref)).toEqual(['old']);
+    advance(1);
+    expect(await texts(stub, ref)).toEqual([]);
+    expect(await rowCount(stub)).toBe(1);
+  });
+
+  it('schedules the alarm for when the oldest record expires, and the alarm deletes it', async () => {
+    const { ref, stub } = shard();
+    await stub.put(ref, [entry('old')]);
+    expect(await alarmAt(stub)).toBe(T0 + 24 * HOUR);
+    advance(24 * HOUR + 1);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await rowCount(stub)).toBe(0);
+    // Nothing left to trim: no alarm pending.
+    expect(await alarmAt(stub)).toBeNull();
+    expect(await runDurableObjectAlarm(stub)).toBe(false);
+  });
+
+  it('is idempotent: running the alarm again deletes nothing more and keeps the next wake-up', async () => {
+    const { ref, stub } = shard();
+    await stub.put(ref, [entry('old')]);
+    advance(12 * HOUR);
+    await stub.put(ref, [entry('young')]);
+    advance(12 * HOUR + 1);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await texts(stub, ref)).toEqual(['young']);
+    expect(await rowCount(stub)).toBe(1);
+    expect(await alarmAt(stub)).toBe(T0 + 36 * HOUR);
+    // A second run (early, as a retried alarm would be) and a direct call change nothing.
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    await runInDurableObject(stub, (instance) => instance.alarm());
+    expect(await rowCount(stub)).toBe(1);
+    expect(await texts(stub, ref)).toEqual(['young']);
+    expect(await alarmAt(stub)).toBe(T0 + 36 * HOUR);
+  });
+
+  it('hides older data at once when retention decreases, and trims by the new period', async () => {
+    const { ref, stub } = shard(48);
+    await stub.put(ref, [entry('day-old')]);
+    advance(30 * HOUR);
+    await stub.put(ref, [entry('fresh')]);
+    expect(await texts(stub, ref)).toEqual(['day-old', 'fresh']);
+    expect(await alarmAt(stub)).toBe(T0 + 48 * HOUR);
+    const changed = await stub.setRetention({ ...ref, retentionHours: 24 });
+    expect(changed.ok).toBe(true);
+    expect(await texts(stub, ref)).toEqual(['fresh']);
+    // The pending alarm moves up to the new expiry of the oldest record.
+    expect(await alarmAt(stub)).toBe(T0 + 24 * HOUR);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await rowCount(stub)).toBe(1);
+  });
+
+  it('keeps older data readable when retention increases', async () => {
+    const { ref, stub } = shard(24);
+    await stub.put(ref, [entry('kept')]);
+    await stub.setRetention({ ...ref, retentionHours: 72 });
+    advance(48 * HOUR);
+    expect(await texts(stub, ref)).toEqual(['kept']);
+    expect(await alarmAt(stub)).toBe(T0 + 72 * HOUR);
+  });
+});
+
+describe('an unknown shard', () => {
+  it('answers getRecords with "does not exist" and creates no tables', async () => {
+    const { ref, stub } = shard();
+    expect(await stub.getRecords(ref, 0, 10)).toEqual({
+      ok: false,
+      error: { type: 'ResourceNotFoundException', message: `Shard shardId-000000000003 in stream ${ref.streamName} under account 000000000000 does not exist` },
+    });
+    const tables = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec("SELECT name FROM sqlite_master WHERE type = 'table'").toArray());
+    expect(tables).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+// StreamObject against real SQLite: after DeleteStream's delay its alarm destroys the shard objects' data and its
+// own rows; a re-create that overtakes the purge still gets the old generation purged.
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  STATUS_DELAY_MS,
+  T0,
+  advance,
+  createActiveStream,
+  expectEmptyOk,
+  freshStart,
+  kinesis,
+  ok,
+  putRecord,
+  restoreClock,
+  shardId,
+  shardIterator,
+  bindings,
+} from '../helpers/kinesis';
+
+const streamStub = (name: string) => bindings.STREAM.getByName(`000000000000:us-east-1:stream:${name}`);
+const shardStub = (name: string, createdAt: number, index: number) => bindings.SHARD.getByName(`000000000000:us-east-1:shard:${name}:${createdAt}:${index}`);
+
+async function tables(stub: DurableObjectStub): Promise<string[]> {
+  return runInDurableObject(stub, (_i, state) =>
+    state.storage.sql
+      .exec<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '\\_%' ESCAPE '\\' AND name NOT LIKE 'sqlite%'")
+      .toArray()
+      .map((r) => r.name),
+  );
+}
+
+async function recordCount(stub: DurableObjectStub): Promise<number> {
+  return runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM records').one().n);
+}
+
+/** A 2-shard stream created at T0 with one record on each shard. */
+async function streamWithRecords(name: string): Promise<void> {
+  await createActiveStream(name, 2);
+  // The lowest and the highest hash key: one record on each of the two shards.
+  for (const h of ['0', '340282366920938463463374607431768211455']) await putRecord(name, 'k', 'x', { extra: { ExplicitHashKey: h } });
+}
+
+beforeEach(freshStart);
+afterEach(() => restoreClock());
+
+describe('purge after DeleteStream', () => {
+  it("destroys every shard object's data and the stream's rows once the delete delay is over", async () => {
+    await streamWithRecords('purged');
+    for (const i of [0, 1]) expect(await recordCount(shardStub('purged', T0, i))).toBe(1);
+    expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'purged' }));
+    const goneAt = Date.now() + STATUS_DELAY_MS;
+    expect(await runInDurableObject(streamStub('purged'), (_i, state) => state.storage.getAlarm())).toBe(goneAt);
+
+    advance(STATUS_DELAY_MS);
+    expect(await runDurableObjectAlarm(streamStub('purged'))).toBe(true);
+    for (const i of [0, 1]) {
+      const stub = shardStub('purged', T0, i);
+      expect(await tables(stub)).toEqual([]);
+      expect(await runInDurableObject(stub, (_i, state) => state.storage.getAlarm())).toBeNull();
+    }
+    expect(await streamStub('purged').state()).toBeNull();
+    expect(await runInDurableObject(streamStub('purged'), (_i, state) => state.storage.sql.exec('SELECT * FROM stream').toArray())).toEqual([]);
+    expect(await runDurableObjectAlarm(streamStub('purged'))).toBe(false);
+  });
+
+  it('purges nothing when the alarm runs before the delay is over', async () => {
+    await streamWithRecords('early');
+    expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'early' }));
+    advance(STATUS_DELAY_MS - 1);
+    expect(await runDurableObjectAlarm(streamStub('early'))).toBe(true);
+    for (const i of [0, 1]) expect(await recordCount(shardStub('early', T0, i))).toBe(1);
+    expect(ok(await kinesis('DescribeStreamSummary', { StreamName: 'early' })).StreamDescriptionSummary.StreamStatus).toBe('DELETING');
+    // The alarm is set again for the due time, and then purges.
+    advance(1);
+    expect(await runDurableObjectAlarm(streamStub('early'))).toBe(true);
+    for (const i of [0, 1]) expect(await tables(shardStub('early', T0, i))).toEqual([]);
+  });
+
+  it('still purges the old generation when a re-create overtakes the alarm', async () => {
+    await streamWithRecords('overtaken');
+    expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'overtaken' }));
+    advance(STATUS_DELAY_MS);
+    const recreatedAt = Date.now();
+    await createActiveStream('overtaken', 1);
+    await putRecord('overtaken', 'k', 'new');
+    // Old generation's shards still hold data until the alarm runs.
+    expect(await recordCount(shardStub('overtaken', T0, 0))).toBe(1);
+    expect(await runDurableObjectAlarm(streamStub('overtaken'))).toBe(true);
+    for (const i of [0, 1]) expect(await tables(shardStub('overtaken', T0, i))).toEqual([]);
+    // The new generation is untouched.
+    expect(await recordCount(shardStub('overtaken', recreatedAt, 0))).toBe(1);
+    const reply = ok(await kinesis('GetRecords', { ShardIterator: await shardIterator('overtaken', shardId(0)) }));
+    expect(reply.Records.map((r: { Data: string }) => Buffer.from(r.Data, 'base64').toString())).toEqual(['new']);
+    expect(ok(await kinesis('DescribeStreamSummary', { StreamName: 'overtaken' })).StreamDescriptionSummary.StreamStatus).toBe('ACTIVE');
+  });
+});

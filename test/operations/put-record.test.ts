@@ -1,0 +1,215 @@
+// PutRecord (facts §3.6): routing by MD5 of the partition key (or ExplicitHashKey) to the open shard holding it,
+// sequence numbers from the shard, AWS's messages for bad hash keys, ordering numbers and over-size records.
+import { createHash } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { formatSequenceNumber } from '../../src/model/sequence-number';
+import {
+  SEQUENCE_NUMBER,
+  T0,
+  advance,
+  b64,
+  createActiveStream,
+  evenRanges,
+  expectEmptyOk,
+  expectError,
+  freshStart,
+  kinesis,
+  ok,
+  putRecord,
+  restoreClock,
+  shardId,
+  shardIterator,
+} from '../helpers/kinesis';
+
+const v1 = (item: string) => `1 validation error detected: ${item}`;
+const MAX_HASH = '340282366920938463463374607431768211455';
+
+/** The shard of an evenly split n-shard stream that a partition key lands on, computed here from MD5. */
+function shardOfKey(key: string, n: number): string {
+  const hash = BigInt('0x' + createHash('md5').update(key, 'utf8').digest('hex'));
+  const index = evenRanges(n).findIndex((r) => BigInt(r.StartingHashKey) <= hash && hash <= BigInt(r.EndingHashKey));
+  return shardId(index);
+}
+
+beforeEach(freshStart);
+afterEach(() => restoreClock());
+
+describe('serialization', () => {
+  it('rejects a boolean Data', async () => {
+    expectError(await kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: true }), 'SerializationException', 'class java.lang.Boolean can not be converted to a Blob');
+  });
+
+  it('rejects Data that is not base64', async () => {
+    expectError(
+      await kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: '23456' }),
+      'SerializationException',
+      "'23456' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5",
+    );
+  });
+
+  it('rejects a numeric PartitionKey', async () => {
+    expectError(
+      await kinesis('PutRecord', { StreamName: 's', PartitionKey: 1, Data: '' }),
+      'SerializationException',
+      'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
+    );
+  });
+});
+
+describe('validation', () => {
+  it('requires PartitionKey and Data', async () => {
+    expectError(
+      await kinesis('PutRecord', { StreamName: 's' }),
+      'ValidationException',
+      "2 validation errors detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null; Value null at 'data' failed to satisfy constraint: Member must not be null",
+    );
+  });
+
+  it('rejects an empty or a 257-character PartitionKey', async () => {
+    expectError(
+      await kinesis('PutRecord', { StreamName: 's', PartitionKey: '', Data: '' }),
+      'ValidationException',
+      v1("Value '' at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1"),
+    );
+    const key = 'p'.repeat(257);
+    expectError(
+      await kinesis('PutRecord', { StreamName: 's', PartitionKey: key, Data: '' }),
+      'ValidationException',
+      v1(`Value '${key}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256`),
+    );
+  });
+
+  it('rejects an ExplicitHashKey or SequenceNumberForOrdering outside their patterns', async () => {
+    expectError(
+      await kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: '', ExplicitHashKey: 'x', SequenceNumberForOrdering: 'y' }),
+      'ValidationException',
+      "2 validation errors detected: Value 'y' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128}); " +
+        "Value 'x' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})",
+    );
+  });
+});
+
+describe('behaviour', () => {
+  it('answers ResourceNotFoundException for a missing stream', async () => {
+    expectError(await kinesis('PutRecord', { StreamName: 'missing', PartitionKey: 'k', Data: '' }), 'ResourceNotFoundException', 'Stream missing under account 000000000000 not found.');
+  });
+
+  it('answers ResourceNotFoundException while the stream is CREATING', async () => {
+    expectEmptyOk(await kinesis('CreateStream', { StreamName: 'pr-creating', ShardCount: 1 }));
+    expectError(await kinesis('PutRecord', { StreamName: 'pr-creating', PartitionKey: 'k', Data: '' }), 'ResourceNotFoundException', 'Stream pr-creating under account 000000000000 not found.');
+  });
+
+  it('answers ShardId and a 56-digit SequenceNumber only', async () => {
+    await createActiveStream('pr-shape', 1);
+    advance(2_000);
+    const reply = ok(await kinesis('PutRecord', { StreamName: 'pr-shape', PartitionKey: 'k', Data: b64('hello') }));
+    expect(Object.keys(reply).sort()).toEqual(['SequenceNumber', 'ShardId']);
+    expect(reply.ShardId).toBe(shardId(0));
+    expect(reply.SequenceNumber).toMatch(SEQUENCE_NUMBER);
+    // Version-2 layout: shard creation, shard index, counter 1 and the record time (facts §4.1).
+    expect(reply.SequenceNumber).toBe(formatSequenceNumber({ shardCreatedAtSec: T0 / 1000, shardIndex: 0, counter: 1n, recordAtSec: T0 / 1000 + 2 }));
+  });
+
+  it('routes each partition key to the shard its MD5 falls in', async () => {
+    await createActiveStream('pr-route', 3);
+    const seen = new Set<string>();
+    for (let i = 0; i < 30; i++) {
+      const key = `key-${i}`;
+      const { ShardId } = await putRecord('pr-route', key, 'x');
+      expect(ShardId, key).toBe(shardOfKey(key, 3));
+      seen.add(ShardId);
+    }
+    expect([...seen].sort()).toEqual([shardId(0), shardId(1), shardId(2)]);
+  });
+
+  it('routes by ExplicitHashKey over the partition key, boundaries included', async () => {
+    await createActiveStream('pr-explicit', 3);
+    const cases: [string, number][] = [
+      ['0', 0],
+      ['113427455640312821154458202477256070484', 0],
+      ['113427455640312821154458202477256070485', 1],
+      ['226854911280625642308916404954512140969', 1],
+      ['226854911280625642308916404954512140970', 2],
+      [MAX_HASH, 2],
+    ];
+    for (const [hashKey, index] of cases) {
+      const { ShardId } = await putRecord('pr-explicit', 'same-key', 'x', { extra: { ExplicitHashKey: hashKey } });
+      expect(ShardId, hashKey).toBe(shardId(index));
+    }
+  });
+
+  it('rejects an ExplicitHashKey of 2^128 or more with InvalidArgumentException', async () => {
+    await createActiveStream('pr-hash', 1);
+    expectError(
+      await kinesis('PutRecord', { StreamName: 'pr-hash', PartitionKey: 'k', Data: '', ExplicitHashKey: '340282366920938463463374607431768211456' }),
+      'InvalidArgumentException',
+      'Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456',
+    );
+  });
+
+  it('hands out strictly increasing sequence numbers within a shard', async () => {
+    await createActiveStream('pr-order', 1);
+    let last = 0n;
+    for (let i = 0; i < 20; i++) {
+      if (i % 5 === 0) advance(1_500);
+      const { SequenceNumber } = await putRecord('pr-order', `k${i}`, `d${i}`);
+      expect(BigInt(SequenceNumber) > last).toBe(true);
+      last = BigInt(SequenceNumber);
+    }
+  });
+
+  it('accepts a SequenceNumberForOrdering from an earlier record and orders after it', async () => {
+    await createActiveStream('pr-ordering', 1);
+    const first = await putRecord('pr-ordering', 'k', 'a');
+    const second = await putRecord('pr-ordering', 'k', 'b', { extra: { SequenceNumberForOrdering: first.SequenceNumber } });
+    expect(BigInt(second.SequenceNumber) > BigInt(first.SequenceNumber)).toBe(true);
+  });
+
+  it('rejects a SequenceNumberForOrdering it cannot read', async () => {
+    await createActiveStream('pr-bad-seq', 1);
+    for (const seq of ['1', '0', '12345678901234567890123456789012345678901234567890123456']) {
+      expectError(
+        await kinesis('PutRecord', { StreamName: 'pr-bad-seq', PartitionKey: 'k', Data: '', SequenceNumberForOrdering: seq }),
+        'InvalidArgumentException',
+        `ExclusiveMinimumSequenceNumber ${seq} used in PutRecord on stream pr-bad-seq under account 000000000000 is invalid.`,
+      );
+    }
+  });
+
+  it('rejects a SequenceNumberForOrdering from the future', async () => {
+    await createActiveStream('pr-future-seq', 1);
+    const seq = formatSequenceNumber({ shardCreatedAtSec: T0 / 1000, shardIndex: 0, counter: 5n, recordAtSec: T0 / 1000 + 3600 });
+    expectError(
+      await kinesis('PutRecord', { StreamName: 'pr-future-seq', PartitionKey: 'k', Data: '', SequenceNumberForOrdering: seq }),
+      'InvalidArgumentException',
+      `ExclusiveMinimumSequenceNumber ${seq} used in PutRecord on stream pr-future-seq under account 000000000000 is invalid.`,
+    );
+  });
+
+  it('accepts key and data of exactly 1 MiB and rejects one byte more', async () => {
+    await createActiveStream('pr-size', 1);
+    const exact = Buffer.alloc(1024 * 1024 - 1).toString('base64');
+    expect(ok(await kinesis('PutRecord', { StreamName: 'pr-size', PartitionKey: 'k', Data: exact })).ShardId).toBe(shardId(0));
+    expectError(
+      await kinesis('PutRecord', { StreamName: 'pr-size', PartitionKey: 'kk', Data: exact }),
+      'ValidationException',
+      v1("Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 1048576"),
+    );
+  });
+
+  it('stores the data and partition key for GetRecords', async () => {
+    await createActiveStream('pr-read', 1);
+    advance(1_234);
+    const arrival = Date.now();
+    const put = await putRecord('pr-read', 'the-key', 'the data');
+    const iterator = await shardIterator('pr-read', shardId(0));
+    expect(ok(await kinesis('GetRecords', { ShardIterator: iterator })).Records).toEqual([
+      { SequenceNumber: put.SequenceNumber, ApproximateArrivalTimestamp: arrival / 1000, Data: b64('the data'), PartitionKey: 'the-key' },
+    ]);
+  });
+
+  it('accepts empty Data', async () => {
+    await createActiveStream('pr-empty', 1);
+    expect(ok(await kinesis('PutRecord', { StreamName: 'pr-empty', PartitionKey: 'k', Data: '' })).SequenceNumber).toMatch(SEQUENCE_NUMBER);
+  });
+});

@@ -1,0 +1,113 @@
+// PutRecords (facts §3.7): up to 500 records, one result per record in request order, FailedRecordCount;
+// whole-request rejections for a missing stream, a bad hash key or an over-size record.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SEQUENCE_NUMBER, b64, createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, restoreClock, shardId, shardIterator } from '../helpers/kinesis';
+
+const H = ['0', '113427455640312821154458202477256070485', '226854911280625642308916404954512140970'];
+const entry = (key: string, data = 'x', hash?: string) => ({ PartitionKey: key, Data: b64(data), ...(hash !== undefined ? { ExplicitHashKey: hash } : {}) });
+
+beforeEach(freshStart);
+afterEach(() => restoreClock());
+
+describe('serialization', () => {
+  it('rejects Records that are not a list', async () => {
+    expectError(await kinesis('PutRecords', { StreamName: 's', Records: 'abc' }), 'SerializationException', 'Expected list or null');
+  });
+
+  it('rejects a record whose Data is a number', async () => {
+    expectError(
+      await kinesis('PutRecords', { StreamName: 's', Records: [{ PartitionKey: 'k', Data: 1 }] }),
+      'SerializationException',
+      'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob',
+    );
+  });
+});
+
+describe('validation', () => {
+  it('rejects an empty list', async () => {
+    expectError(
+      await kinesis('PutRecords', { StreamName: 's', Records: [] }),
+      'ValidationException',
+      "1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  });
+
+  it('rejects 501 records', async () => {
+    const records = Array.from({ length: 501 }, (_, i) => entry(`k${i}`));
+    expectError(
+      await kinesis('PutRecords', { StreamName: 's', Records: records }),
+      'ValidationException',
+      "1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to 500",
+    );
+  });
+
+  it('names the record and member that fail', async () => {
+    expectError(
+      await kinesis('PutRecords', { StreamName: 's', Records: [entry('a'), { PartitionKey: '', Data: '' }] }),
+      'ValidationException',
+      "1 validation error detected: Value '' at 'records.2.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
+    );
+  });
+});
+
+describe('behaviour', () => {
+  it('answers ResourceNotFoundException for a missing stream', async () => {
+    expectError(await kinesis('PutRecords', { StreamName: 'missing', Records: [entry('k')] }), 'ResourceNotFoundException', 'Stream missing under account 000000000000 not found.');
+  });
+
+  it('answers ResourceNotFoundException while the stream is CREATING', async () => {
+    expectEmptyOk(await kinesis('CreateStream', { StreamName: 'prs-creating', ShardCount: 1 }));
+    expectError(await kinesis('PutRecords', { StreamName: 'prs-creating', Records: [entry('k')] }), 'ResourceNotFoundException', 'Stream prs-creating under account 000000000000 not found.');
+  });
+
+  it('answers one result per record, in request order, across shards', async () => {
+    await createActiveStream('prs-order', 3);
+    const order = [2, 0, 1, 0, 2, 2, 1];
+    const reply = ok(await kinesis('PutRecords', { StreamName: 'prs-order', Records: order.map((s, i) => entry(`k${i}`, `d${i}`, H[s])) }));
+    expect(reply.FailedRecordCount).toBe(0);
+    expect(reply.Records).toHaveLength(order.length);
+    reply.Records.forEach((r: { ShardId: string; SequenceNumber: string }, i: number) => {
+      expect(Object.keys(r).sort()).toEqual(['SequenceNumber', 'ShardId']);
+      expect(r.ShardId).toBe(shardId(order[i]));
+      expect(r.SequenceNumber).toMatch(SEQUENCE_NUMBER);
+    });
+    // Within one shard, sequence numbers follow request order.
+    for (const s of [0, 1, 2]) {
+      const seqs = reply.Records.filter((r: { ShardId: string }) => r.ShardId === shardId(s)).map((r: { SequenceNumber: string }) => BigInt(r.SequenceNumber));
+      for (let i = 1; i < seqs.length; i++) expect(seqs[i] > seqs[i - 1]).toBe(true);
+    }
+    // And a reader of shard 2 sees its records in request order.
+    const iterator = await shardIterator('prs-order', shardId(2));
+    expect(ok(await kinesis('GetRecords', { ShardIterator: iterator })).Records.map((r: { Data: string }) => Buffer.from(r.Data, 'base64').toString())).toEqual(['d0', 'd4', 'd5']);
+  });
+
+  it('takes 500 records in one request', async () => {
+    await createActiveStream('prs-500', 2);
+    const reply = ok(await kinesis('PutRecords', { StreamName: 'prs-500', Records: Array.from({ length: 500 }, (_, i) => entry(`k${i}`)) }));
+    expect(reply.FailedRecordCount).toBe(0);
+    expect(reply.Records).toHaveLength(500);
+    expect(new Set(reply.Records.map((r: { SequenceNumber: string }) => r.SequenceNumber)).size).toBe(500);
+  });
+
+  it('rejects the whole request for one out-of-range ExplicitHashKey, naming the first', async () => {
+    await createActiveStream('prs-hash', 1);
+    const big = '340282366920938463463374607431768211456';
+    expectError(
+      await kinesis('PutRecords', { StreamName: 'prs-hash', Records: [entry('a'), entry('b', 'x', big), entry('c', 'x', '340282366920938463463374607431768211457')] }),
+      'InvalidArgumentException',
+      `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${big}`,
+    );
+    const iterator = await shardIterator('prs-hash', shardId(0));
+    expect(ok(await kinesis('GetRecords', { ShardIterator: iterator })).Records).toEqual([]);
+  });
+
+  it('rejects the whole request for a record over 1 MiB, naming it', async () => {
+    await createActiveStream('prs-size', 1);
+    const big = Buffer.alloc(1024 * 1024).toString('base64');
+    expectError(
+      await kinesis('PutRecords', { StreamName: 'prs-size', Records: [entry('a'), { PartitionKey: 'k', Data: big }] }),
+      'ValidationException',
+      "1 validation error detected: Value at 'records.2.member.data' failed to satisfy constraint: Member must have length less than or equal to 1048576",
+    );
+  });
+});
