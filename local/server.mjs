@@ -17,6 +17,9 @@ export async function startServer(options) {
   const mf = new Miniflare({
     modules: true,
     scriptPath,
+    // Module names are paths relative to this root; without it they are relative to the cwd, and workerd refuses
+    // ".." when the server is started from another directory.
+    modulesRoot: path.dirname(scriptPath),
     // Same as wrangler.toml; node:crypto needs nodejs_compat.
     compatibilityDate: '2026-04-26',
     compatibilityFlags: ['nodejs_compat'],

@@ -5,6 +5,9 @@ export const shardMigrations = [
      shard_created_at INTEGER NOT NULL, retention_hours INTEGER NOT NULL, last_counter INTEGER NOT NULL, last_arrival INTEGER NOT NULL)`,
   // counter is the rowid: reads by position are range scans of the primary key.
   `CREATE TABLE records (counter INTEGER PRIMARY KEY, seq TEXT NOT NULL, arrival INTEGER NOT NULL, partition_key TEXT NOT NULL, data BLOB NOT NULL)`,
+  // Set when the stream is deleted: writes stop at once, reads once the stream is gone, even for callers
+  // holding a cached view of the stream.
+  `ALTER TABLE meta ADD COLUMN gone_at INTEGER`,
 ] as const;
 
 export const streamMigrations = [

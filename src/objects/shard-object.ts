@@ -53,6 +53,7 @@ interface Meta extends Record<string, SqlStorageValue> {
   retention_hours: number;
   last_counter: number;
   last_arrival: number;
+  gone_at: number | null;
 }
 
 export function shardNotFound(ref: { account: string; streamName: string; shardIndex: number }): Result<never> {
@@ -69,18 +70,20 @@ export class ShardObject extends DurableObject {
   constructor(ctx: DurableObjectState, env: unknown) {
     super(ctx, env as never);
     this.sql = sqlOf(ctx.storage);
-    if (hasTable(ctx.storage, 'meta')) this.meta = this.sql<Meta>`SELECT * FROM meta`.toArray()[0];
+    if (hasTable(ctx.storage, 'meta')) {
+      migrate(ctx.storage, shardMigrations);
+      this.meta = this.sql<Meta>`SELECT * FROM meta`.toArray()[0];
+    }
   }
 
-  /** Creates the shard's tables and meta row on first use; later calls only refresh the retention. */
+  /** Creates the shard's tables and meta row on first use. The retention in `ref` counts only then: later it
+   *  changes through setRetention alone, so a caller's stale view can never undo a retention change. */
   private open(ref: ShardRef): Meta {
     if (!this.meta) {
       migrate(this.ctx.storage, shardMigrations);
       this.sql`INSERT INTO meta (id, stream_name, shard_index, shard_created_at, retention_hours, last_counter, last_arrival)
                VALUES (1, ${ref.streamName}, ${ref.shardIndex}, ${ref.shardCreatedAt}, ${ref.retentionHours}, 0, 0)`;
       this.meta = this.sql<Meta>`SELECT * FROM meta`.one();
-    } else if (this.meta.retention_hours !== ref.retentionHours) {
-      this.setRetentionNow(ref.retentionHours);
     }
     return this.meta;
   }
@@ -97,6 +100,8 @@ export class ShardObject extends DurableObject {
   /** Appends records in order; every sequence number is strictly greater than the last. */
   async put(ref: ShardRef, entries: PutEntry[]): Promise<Result<string[]>> {
     const meta = this.open(ref);
+    // The stream was deleted: a put to a DELETING stream is "not found" [KL; facts §3.0].
+    if (meta.gone_at !== null) return fail('ResourceNotFoundException', `Stream ${ref.streamName} under account ${ref.account} not found.`);
     // Arrival times never go backwards, even if the wall clock does, so arrival order = sequence order.
     const arrival = Math.max(this.clock.now(), meta.last_arrival);
     const recordAtSec = Math.floor(arrival / 1000);
@@ -139,8 +144,8 @@ export class ShardObject extends DurableObject {
   /** Up to `limit` records after `afterCounter`, within retention and the 10 MiB reply cap (always at least one). */
   async getRecords(ref: { account: string; streamName: string; shardIndex: number }, afterCounter: number, limit: number): Promise<Result<RecordsPage>> {
     const meta = this.meta;
-    if (!meta) return shardNotFound(ref);
     const now = this.clock.now();
+    if (!meta || (meta.gone_at !== null && now >= meta.gone_at)) return shardNotFound(ref);
     const records: StoredRecord[] = [];
     let bytes = 0;
     let lastCounter = afterCounter;
@@ -161,11 +166,21 @@ export class ShardObject extends DurableObject {
   }
 
   async setRetention(ref: ShardRef): Promise<Result<null>> {
-    this.open(ref);
+    if (this.open(ref).retention_hours !== ref.retentionHours) this.setRetentionNow(ref.retentionHours);
     // A shorter retention must trim sooner than the pending alarm would.
     await this.ctx.storage.deleteAlarm();
     this.trimScheduled = false;
     await this.ensureTrimAlarm();
+    return ok(null);
+  }
+
+  /** The stream is being deleted: no more writes now, no more reads from goneAt; destroy() follows at goneAt. */
+  async markDeleted(ref: ShardRef, goneAt: number): Promise<Result<null>> {
+    const meta = this.open(ref);
+    if (meta.gone_at === null) {
+      this.sql`UPDATE meta SET gone_at = ${goneAt}`;
+      meta.gone_at = goneAt;
+    }
     return ok(null);
   }
 

@@ -126,6 +126,15 @@ export class StreamObject extends DurableObject<Env> {
         this.sql`INSERT OR REPLACE INTO purges (created_at, shard_count, due_at) VALUES (${row.created_at}, ${count}, ${goneAt})`;
       });
       await this.schedulePurge();
+      // Tell every shard before DeleteStream answers, so no Worker's cached view of the stream can still write.
+      await Promise.all(
+        this.toState(row).shards.map((s) =>
+          this.env.SHARD.getByName(shardObjectName({ account: row.account, region: row.region }, row.name, row.created_at, s.index)).markDeleted(
+            { account: row.account, streamName: row.name, shardIndex: s.index, shardCreatedAt: s.createdAt, retentionHours: row.retention_hours },
+            goneAt,
+          ),
+        ),
+      );
     }
     return ok(null);
   }

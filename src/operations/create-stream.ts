@@ -1,5 +1,6 @@
 // CreateStream: registers a stream in the account (limits, uniqueness), CREATING until the configured delay passes.
 import { defineOperation } from './operation';
+import { forgetStream } from './stream-cache';
 import { KinesisError } from '../protocol/errors';
 import { evenHashRanges } from '../model/hash-key';
 import { tagCharactersError, tooManyTagsError } from '../model/stream-rules';
@@ -38,6 +39,7 @@ export default defineOperation<Input>({
       shards,
       tags,
     } as const;
+    forgetStream(ctx, input.StreamName);
     unwrap(await ctx.env.ACCOUNT.getByName(accountObjectName(ctx.tenant)).createStream(params, ctx.config.shardLimit));
     return undefined;
   },

@@ -4,7 +4,8 @@ import { KinesisError, unwrap } from '../protocol/errors';
 import { parseSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { hashKeyFor, recordSizeError, requireWritable, routerOf, shardRefOf, shardStub } from './records';
-import { loadStream, streamNameOf, type StreamAddress } from './streams';
+import { streamNameOf, type StreamAddress } from './streams';
+import { cachedStream, forgetStream } from './stream-cache';
 
 interface Input extends StreamAddress {
   Data: Uint8Array;
@@ -15,7 +16,7 @@ interface Input extends StreamAddress {
 
 export default defineOperation<Input>({
   async run(ctx, input) {
-    const stream = await loadStream(ctx, streamNameOf(ctx, input));
+    const stream = await cachedStream(ctx, streamNameOf(ctx, input));
     requireWritable(stream);
     const sizeError = recordSizeError(stream, input.PartitionKey, input.Data, 'data');
     if (sizeError) throw new KinesisError('ValidationException', `1 validation error detected: ${sizeError}`);
@@ -31,7 +32,10 @@ export default defineOperation<Input>({
       }
     }
     const shard = routerOf(stream).shardFor(hashKey);
-    const [sequenceNumber] = unwrap(await shardStub(ctx, stream, shard.index).put(shardRefOf(stream, shard), [{ partitionKey: input.PartitionKey, data: input.Data }]));
+    const result = await shardStub(ctx, stream, shard.index).put(shardRefOf(stream, shard), [{ partitionKey: input.PartitionKey, data: input.Data }]);
+    // A refusal means the cached view is out of date (the stream is being deleted): forget it.
+    if (!result.ok) forgetStream(ctx, stream.name);
+    const [sequenceNumber] = unwrap(result);
     // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (facts §3.6).
     return { ShardId: formatShardId(shard.index), SequenceNumber: sequenceNumber };
   },

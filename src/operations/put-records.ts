@@ -7,7 +7,8 @@ import { formatShardId } from '../model/shard-id';
 import type { PutEntry } from '../objects/shard-object';
 import type { ShardInfo } from '../objects/stream-object';
 import { hashKeyFor, recordSizeError, requireWritable, routerOf, shardRefOf, shardStub } from './records';
-import { loadStream, streamNameOf, type StreamAddress } from './streams';
+import { streamNameOf, type StreamAddress } from './streams';
+import { cachedStream, forgetStream } from './stream-cache';
 
 interface Entry {
   Data: Uint8Array;
@@ -21,7 +22,7 @@ interface Input extends StreamAddress {
 
 export default defineOperation<Input>({
   async run(ctx, input) {
-    const stream = await loadStream(ctx, streamNameOf(ctx, input));
+    const stream = await cachedStream(ctx, streamNameOf(ctx, input));
     requireWritable(stream);
     const sizeErrors: string[] = [];
     let total = 0;
@@ -51,21 +52,30 @@ export default defineOperation<Input>({
     type Outcome = { SequenceNumber: string; ShardId: string } | { ErrorCode: string; ErrorMessage: string };
     const results: Outcome[] = new Array(input.Records.length);
     let failed = 0;
+    const refusals: KinesisError[] = [];
     await Promise.all(
       [...groups.values()].map(async (g) => {
         const shardId = formatShardId(g.shard.index);
         try {
-          const seqs = unwrap(await shardStub(ctx, stream, g.shard.index).put(shardRefOf(stream, g.shard), g.entries));
+          const result = await shardStub(ctx, stream, g.shard.index).put(shardRefOf(stream, g.shard), g.entries);
+          if (!result.ok) refusals.push(KinesisError.from(result.error));
+          const seqs = unwrap(result);
           g.positions.forEach((pos, j) => (results[pos] = { SequenceNumber: seqs[j], ShardId: shardId }));
         } catch (err) {
           // Other shards' records are already stored: fail only this shard's records, so a retry of the failed
           // ones cannot duplicate the rest. Wording from the PutRecords docs example [DOC PutRecords].
-          console.error('PutRecords shard write failed', shardId, err);
+          if (!(err instanceof KinesisError)) console.error('PutRecords shard write failed', shardId, err);
           failed += g.positions.length;
           for (const pos of g.positions) results[pos] = { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service failure.' };
         }
       }),
     );
+    if (refusals.length > 0) {
+      // A shard refused: the stream is being deleted and the cached view is stale. When every shard refused,
+      // nothing was written and the whole request gets the refusal, as AWS answers a deleted stream.
+      forgetStream(ctx, stream.name);
+      if (refusals.length === groups.size) throw refusals[0];
+    }
     return { FailedRecordCount: failed, Records: results };
   },
 });

@@ -22,6 +22,14 @@ export interface StartOptions {
   ignoreExternal?: boolean;
   /** Milliseconds to wait for the "listening" line. */
   readyTimeoutMs?: number;
+  /** More command-line arguments, after the ones above (e.g. ['--ssl'], ['--streams', 'a:1']). */
+  args?: string[];
+  /** Environment variables added to this process's for the server. */
+  env?: NodeJS.ProcessEnv;
+  /** Leave out `--port 0 --host 127.0.0.1`, so PORT and HOST (from `env`) decide. */
+  noAddressFlags?: boolean;
+  /** Working directory of the server process; the repository root when omitted. */
+  cwd?: string;
 }
 
 export interface Exit {
@@ -71,12 +79,14 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
   }
   const ownDir = opts.dataDir === undefined;
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(tmpdir(), 'kinesis-edge-test-')));
-  const args = [bin, '--port', '0', '--host', '127.0.0.1', '--path', dataDir];
+  const args = [bin, ...(opts.noAddressFlags ? [] : ['--port', '0', '--host', '127.0.0.1']), '--path', dataDir];
   if (opts.createStreamMs !== undefined) args.push('--createStreamMs', String(opts.createStreamMs));
   if (opts.deleteStreamMs !== undefined) args.push('--deleteStreamMs', String(opts.deleteStreamMs));
   if (opts.shardLimit !== undefined) args.push('--shardLimit', String(opts.shardLimit));
+  if (opts.args) args.push(...opts.args);
 
-  const child = spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = opts.env ? { ...process.env, ...opts.env } : process.env;
+  const child = spawn(process.execPath, args, { cwd: opts.cwd ?? root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout!.setEncoding('utf8');

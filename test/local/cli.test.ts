@@ -1,6 +1,8 @@
 // The `kinesis-edge` command line: --help, bad flags, a taken port, and clean stops on SIGINT and SIGTERM.
 import { afterAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { bin, run, startServer, type Server } from '../clients/server';
 
 const started: Server[] = [];
@@ -86,5 +88,17 @@ describe('kinesis-edge command', () => {
     // The running server is unharmed.
     expect((await fetch(`${server.url}/health`)).status).toBe(200);
     expect(await server.stop('SIGTERM')).toEqual({ code: 0, signal: null });
+  });
+  test('starts and answers when run from a directory outside the project (as `npx kinesis-edge` would be)', async () => {
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'kinesis-edge-cwd-'));
+    const server = await startServer({ ignoreExternal: true, cwd: elsewhere, args: ['--in-memory'] });
+    try {
+      const res = await fetch(`${server.url}/health`);
+      expect(res.status).toBe(200);
+      expect(await res.json()).toEqual({ status: 'ok' });
+    } finally {
+      expect((await server.stop()).code).toBe(0);
+      rmSync(elsewhere, { recursive: true, force: true });
+    }
   });
 });

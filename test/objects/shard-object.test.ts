@@ -149,3 +149,36 @@ describe('an unknown shard', () => {
     expect(tables).toEqual([]);
   });
 });
+
+describe('deletion notice', () => {
+  it('refuses puts once told its stream is being deleted, with the not-found answer of a deleted stream', async () => {
+    const { ref, stub } = shard();
+    const first = await stub.put(ref, [entry('before')]);
+    expect(first.ok).toBe(true);
+    expect((await stub.markDeleted(ref, T0 + 500)).ok).toBe(true);
+    const after = await stub.put(ref, [entry('after')]);
+    expect(after).toEqual({ ok: false, error: { type: 'ResourceNotFoundException', message: `Stream ${ref.streamName} under account 000000000000 not found.` } });
+    expect(await rowCount(stub)).toBe(1);
+  });
+
+  it('keeps serving reads until the stream is gone, then answers that the shard does not exist', async () => {
+    const { ref, stub } = shard();
+    await stub.put(ref, [entry('kept')]);
+    await stub.markDeleted(ref, T0 + 500);
+    expect(await texts(stub, ref)).toEqual(['kept']);
+    advance(500);
+    const page = await stub.getRecords(ref, 0, 10);
+    expect(page).toEqual({
+      ok: false,
+      error: { type: 'ResourceNotFoundException', message: `Shard shardId-000000000003 in stream ${ref.streamName} under account 000000000000 does not exist` },
+    });
+  });
+
+  it('a stale retention in a caller’s view never undoes a retention change', async () => {
+    const { ref, stub } = shard(24);
+    await stub.setRetention({ ...ref, retentionHours: 48 });
+    await stub.put({ ...ref, retentionHours: 24 }, [entry('x')]);
+    const hours = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ h: number }>('SELECT retention_hours AS h FROM meta').one().h);
+    expect(hours).toBe(48);
+  });
+});
