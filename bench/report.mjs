@@ -1,0 +1,253 @@
+// Turns the samples of a run into the one table (medians, min-max, ratios ours/peer), the list of targets
+// met or not, and bench/results.md. Reads nothing but what it is given and the machine's description.
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { max, median, min } from './stats.mjs';
+
+const FLAT_MB = 50; // "flat": RSS grows by less than this from the first quarter of the 1M records to the end
+
+/** Rows of the table, in order. better: which way wins ('higher' | 'lower'), or null (not a contest).
+ *  sizeDependent: only comparable when both targets stored the same records (neither value partial). */
+export const ROWS = [
+  { key: 'coldStart.ms', label: 'Cold start: spawn -> first ListStreams (ms)', better: 'lower' },
+  { key: 'create.ms', label: 'CreateStream -> ACTIVE (ms)', better: 'lower' },
+  ...[1, 32].flatMap((c) => [
+    { key: `put${c}.ops`, label: `PutRecord, concurrency ${c} (ops/s)`, better: 'higher' },
+    { key: `put${c}.p50`, label: '  p50 latency (ms)', better: 'lower' },
+    { key: `put${c}.p99`, label: '  p99 latency (ms)', better: 'lower' },
+    { key: `put${c}.srvCpu`, label: '  server CPU (µs/op)', better: 'lower' },
+    { key: `put${c}.cliCpu`, label: '  client CPU (µs/op)', better: null },
+  ]),
+  { key: 'putRecords.recs', label: 'PutRecords 500 x 1 KiB, 4 callers (records/s)', better: 'higher' },
+  { key: 'putRecords.srvCpu', label: '  server CPU (µs/record)', better: 'lower' },
+  { key: 'putRecords.cliCpu', label: '  client CPU (µs/record)', better: null },
+  { key: 'getRecords.recs', label: 'GetRecords, drain 50k x 1 KiB from 1 shard (records/s)', better: 'higher' },
+  { key: 'getRecords.srvCpu', label: '  server CPU (µs/record)', better: 'lower' },
+  { key: 'getRecords.cliCpu', label: '  client CPU (µs/record)', better: null },
+  { key: 'e2e.p50', label: 'End-to-end put -> GetRecords poller, p50 (ms)', better: 'lower' },
+  { key: 'e2e.p99', label: '  p99 (ms)', better: 'lower' },
+  { key: 'describe.ops', label: 'DescribeStream (ops/s)', better: 'higher' },
+  { key: 'describe.srvCpu', label: '  server CPU (µs/op)', better: 'lower' },
+  { key: 'describe.cliCpu', label: '  client CPU (µs/op)', better: null },
+  { key: 'million.stored', label: '1M x 1 KiB, 4 shards: records stored (1 run)', better: 'higher' },
+  { key: 'million.putRecs', label: '  PutRecords while filling (records/s)', better: 'higher' },
+  { key: 'million.rssMB', label: '  server RSS after storing (MB)', better: 'lower', sizeDependent: true },
+  { key: 'million.rssGrowthMB', label: '  RSS growth, first quarter -> end (MB)', better: 'lower', sizeDependent: true },
+  { key: 'million.getRecs', label: '  GetRecords from the start of shard 0 (records/s)', better: 'higher' },
+  { key: 'million.getRatio', label: '  ... as a fraction of the 50k drain rate', better: 'higher', sizeDependent: true },
+  { key: 'million.getSrvCpu', label: '  server CPU (µs/record)', better: 'lower' },
+  { key: 'million.getCliCpu', label: '  client CPU (µs/record)', better: null },
+];
+
+/** One cell from a target's samples of one key: { median, min, max, n, partial[], error }, or undefined (not run). */
+function aggregate(list) {
+  if (!list?.length) return undefined;
+  const failedOnes = list.filter((r) => r.error);
+  if (failedOnes.length) {
+    return { error: { count: failedOnes.reduce((s, r) => s + r.error.count, 0), first: failedOnes[0].error.first } };
+  }
+  const values = list.map((r) => r.value).filter(Number.isFinite);
+  const partial = [...new Set(list.map((r) => r.partial).filter(Boolean))];
+  return { median: median(values), min: min(values), max: max(values), n: values.length, partial };
+}
+
+/** samples: { [target]: { [key]: result[] } } -> cells: { [target]: { [key]: cell } }, with derived rows. */
+export function aggregateAll(samples) {
+  const cells = {};
+  for (const [target, byKey] of Object.entries(samples)) {
+    cells[target] = {};
+    for (const [key, list] of Object.entries(byKey)) cells[target][key] = aggregate(list);
+    const big = cells[target]['million.getRecs'];
+    const small = cells[target]['getRecords.recs'];
+    if (big && small) {
+      cells[target]['million.getRatio'] = big.error || small.error
+        ? { error: big.error ?? small.error }
+        : { median: big.median / small.median, min: big.median / small.median, max: big.median / small.median, n: 1, partial: big.partial };
+    }
+  }
+  return cells;
+}
+
+export function fmt(v) {
+  if (v === undefined || !Number.isFinite(v)) return 'n/a';
+  const a = Math.abs(v);
+  if (a >= 1000) return Math.round(v).toLocaleString('en-US');
+  if (a >= 100) return v.toFixed(0);
+  if (a >= 10) return v.toFixed(1);
+  return v.toFixed(2);
+}
+
+const ratioOf = (ours, peer) => (ours && peer && !ours.error && !peer.error && Number.isFinite(ours.median) && Number.isFinite(peer.median) && peer.median !== 0 ? ours.median / peer.median : undefined);
+
+/** The table as aligned Markdown, plus its footnotes. targets: [{ name, short, label, ours }]. */
+export function renderTable(cells, targets) {
+  const ours = targets.filter((t) => t.ours);
+  const peers = targets.filter((t) => !t.ours);
+  const notes = [];
+  const note = (text) => {
+    let i = notes.indexOf(text);
+    if (i < 0) i = notes.push(text) - 1;
+    return `[${i + 1}]`;
+  };
+  const header = ['Metric', ...targets.map((t) => t.label), ...peers.flatMap((p) => ours.map((o) => `${o.short}/${p.short}`))];
+  const rows = [];
+  for (const row of ROWS) {
+    if (!targets.some((t) => cells[t.name]?.[row.key])) continue;
+    const line = [row.label];
+    for (const t of targets) {
+      const c = cells[t.name]?.[row.key];
+      if (!c) line.push('—');
+      else if (c.error) line.push(`ERROR x${c.error.count} ${note(`${t.label}, ${row.label.trim()}: ${c.error.first}`)}`);
+      else {
+        let text = fmt(c.median);
+        if (c.n > 1) text += ` (${fmt(c.min)}–${fmt(c.max)})`;
+        for (const p of c.partial) text += `*${note(`${t.label}: ${p}`)}`;
+        line.push(text);
+      }
+    }
+    for (const p of peers) for (const o of ours) {
+      const r = ratioOf(cells[o.name]?.[row.key], cells[p.name]?.[row.key]);
+      line.push(r === undefined ? '—' : `${r.toFixed(2)}x`);
+    }
+    rows.push(line);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmtRow = (r) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  const table = [fmtRow(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(fmtRow)].join('\n');
+  const footnotes = notes.map((n, i) => `[${i + 1}] ${n}`).join('\n');
+  return { table, footnotes };
+}
+
+/** The issue's targets, each judged for every one of our targets: [{ text, results: { [ourName]: string } }]. */
+export function judgeTargets(cells, targets) {
+  const ours = targets.filter((t) => t.ours);
+  const kl = targets.find((t) => t.name === 'kinesalite');
+  const km = targets.find((t) => t.name === 'kinesis-mock');
+  const vsKinesalite = (key, test, wanted) => (o) => {
+    if (!kl) return 'kinesalite not run';
+    const r = ratioOf(cells[o.name]?.[key], cells[kl.name]?.[key]);
+    if (r === undefined) return cells[o.name]?.[key]?.error ? 'not met (errors)' : 'not measured';
+    return `${test(r) ? 'met' : 'not met'} (${r.toFixed(2)}x, want ${wanted})`;
+  };
+  const checks = [
+    { text: 'PutRecords records/s >= 3x kinesalite', judge: vsKinesalite('putRecords.recs', (r) => r >= 3, '>= 3x') },
+    { text: 'GetRecords records/s >= 2x kinesalite', judge: vsKinesalite('getRecords.recs', (r) => r >= 2, '>= 2x') },
+    { text: 'PutRecord ops/s at concurrency 1 >= 1x kinesalite', judge: vsKinesalite('put1.ops', (r) => r >= 1, '>= 1x') },
+    { text: 'PutRecord ops/s at concurrency 32 >= 1x kinesalite', judge: vsKinesalite('put32.ops', (r) => r >= 1, '>= 1x') },
+    { text: 'DescribeStream ops/s >= 1x kinesalite', judge: vsKinesalite('describe.ops', (r) => r >= 1, '>= 1x') },
+    { text: "End-to-end p50 latency <= kinesalite's", judge: vsKinesalite('e2e.p50', (r) => r <= 1, '<= 1x') },
+    {
+      text: `RSS with 1M records <= 250 MB and flat (grows < ${FLAT_MB} MB from 250k to 1M)`,
+      judge: (o) => {
+        const rss = cells[o.name]?.['million.rssMB'];
+        const growth = cells[o.name]?.['million.rssGrowthMB'];
+        if (!rss || rss.error) return rss ? 'not met (errors)' : 'not measured';
+        const reached = !rss.partial.length;
+        const good = reached && rss.median <= 250 && Number.isFinite(growth?.median) && growth.median < FLAT_MB;
+        return `${good ? 'met' : 'not met'} (${fmt(rss.median)} MB, growth ${fmt(growth?.median)} MB${reached ? '' : ', 1M not reached'})`;
+      },
+    },
+    {
+      text: 'GetRecords rate at 1M within 20% of the rate at 50k',
+      judge: (o) => {
+        const c = cells[o.name]?.['million.getRatio'];
+        if (!c || c.error) return c ? 'not met (errors)' : 'not measured';
+        return `${c.median >= 0.8 ? 'met' : 'not met'} (${(c.median * 100).toFixed(0)}% of the 50k rate)`;
+      },
+    },
+    {
+      text: 'Cold start < 1 s',
+      judge: (o) => {
+        const c = cells[o.name]?.['coldStart.ms'];
+        if (!c || c.error) return c ? 'not met (errors)' : 'not measured';
+        return `${c.median < 1000 ? 'met' : 'not met'} (${fmt(c.median)} ms)`;
+      },
+    },
+    {
+      text: 'kinesis-mock beaten on every row',
+      judge: (o) => {
+        if (!km) return 'kinesis-mock not run';
+        const lost = [];
+        let compared = 0;
+        let skipped = 0;
+        for (const row of ROWS) {
+          if (!row.better) continue;
+          const a = cells[o.name]?.[row.key];
+          const b = cells[km.name]?.[row.key];
+          if (!a || !b) continue;
+          if (row.sizeDependent && (a.partial?.length || b.partial?.length)) {
+            skipped++;
+            continue;
+          }
+          compared++;
+          if (a.error) lost.push(`${row.label.trim()} (errors)`);
+          else if (!b.error && !(row.better === 'higher' ? a.median > b.median : a.median < b.median)) lost.push(row.label.trim());
+        }
+        if (!compared) return 'not measured';
+        const aside = skipped ? `; ${skipped} memory rows not comparable: kinesis-mock stored fewer records` : '';
+        return lost.length ? `not met (${compared - lost.length}/${compared} rows${aside}; lost: ${lost.join('; ')})` : `met (${compared}/${compared} rows${aside})`;
+      },
+    },
+  ];
+  return checks.map((c) => ({ text: c.text, results: Object.fromEntries(ours.map((o) => [o.name, c.judge(o)])) }));
+}
+
+export function renderTargets(judged, targets) {
+  const ours = targets.filter((t) => t.ours);
+  if (!ours.length) return '(no target of ours was run: nothing to judge)';
+  const lines = [`| Target | ${ours.map((o) => o.label).join(' | ')} |`, `|:--|${ours.map(() => ':--').join('|')}|`];
+  for (const j of judged) lines.push(`| ${j.text} | ${ours.map((o) => j.results[o.name]).join(' | ')} |`);
+  return lines.join('\n');
+}
+
+export function machine() {
+  let cpu = os.cpus()[0]?.model ?? 'unknown';
+  try {
+    cpu = /^model name\s*:\s*(.+)$/m.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? cpu;
+  } catch {
+    // not Linux
+  }
+  return {
+    cpu,
+    cores: os.cpus().length,
+    memoryGiB: os.totalmem() / 1024 ** 3,
+    node: process.version,
+    os: `${os.type()} ${os.release()}`,
+  };
+}
+
+export function renderResults({ date, durationS, reps, mach, loadStart, loadEnd, table, footnotes, targetsTable, sizesText, peerNotes }) {
+  return `# Benchmark results
+
+Generated by \`npm run bench\` (bench/run.mjs) on ${date}, in ${Math.round(durationS)} s. Do not edit by hand: the next
+full run rewrites this file. How each row is measured: [README.md](README.md).
+
+## Machine
+
+- CPU: ${mach.cpu}, ${mach.cores} cores
+- Memory: ${mach.memoryGiB.toFixed(1)} GiB
+- Node ${mach.node}, ${mach.os}
+- Load average (1/5/15 min) at start: ${loadStart.map((l) => l.toFixed(2)).join(' / ')}; at end: ${loadEnd.map((l) => l.toFixed(2)).join(' / ')}
+
+## Results
+
+Medians over ${reps} repetitions, min–max in parentheses (the 1M rows: one run per target). Ratio columns are
+ours/peer (mem = ours in memory, disk = ours persisted, kl = kinesalite, km = kinesis-mock): above 1x wins for
+rates, below 1x wins for latencies, CPU and memory. CPU is per operation (or per record): the server's process tree
+from /proc, the client from process.cpuUsage(). \`*\` marks a partial value (a time bound hit), explained below.
+
+${table}
+
+${footnotes || 'No partial values or errors.'}
+
+Sizes: ${sizesText}
+
+## Targets
+
+${targetsTable}
+
+## Peers
+
+${peerNotes}
+`;
+}
