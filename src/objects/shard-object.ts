@@ -8,9 +8,22 @@ import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
 import { MAX_GET_RECORDS_BYTES } from '../limits';
 import { shardMigrations } from './migrations';
-import { hasTable, migrate, sqlOf, type Sql } from './sql';
+import { hasTable, migrate, sqlOf, type Sql, type SqlValue } from './sql';
 
 const HOUR_MS = 3_600_000;
+
+/** SQLite in a Durable Object binds at most 100 parameters per statement: 20 rows of 5 columns. */
+const ROWS_PER_INSERT = 20;
+const insertSql = (rows: number) =>
+  `INSERT INTO records (counter, seq, arrival, partition_key, data) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
+const FULL_INSERT = insertSql(ROWS_PER_INSERT);
+
+function insertRows(storage: DurableObjectStorage, values: SqlValue[], rows: number): void {
+  for (let at = 0; at < rows; at += ROWS_PER_INSERT) {
+    const n = Math.min(ROWS_PER_INSERT, rows - at);
+    storage.sql.exec(n === ROWS_PER_INSERT ? FULL_INSERT : insertSql(n), ...(values.slice(at * 5, (at + n) * 5) as SqlStorageValue[]));
+  }
+}
 
 /** What a caller knows of the shard; enough for the object to set itself up on first use. */
 export interface ShardRef {
@@ -73,6 +86,13 @@ export class ShardObject extends DurableObject {
     if (hasTable(ctx.storage, 'meta')) {
       migrate(ctx.storage, shardMigrations);
       this.meta = this.sql<Meta>`SELECT * FROM meta`.toArray()[0];
+      // Puts do not rewrite the meta row (one statement less per put); the newest record is the truth, and the
+      // trim alarm saves the counter before it deletes, so a fully trimmed shard still never reuses a number.
+      const tip = this.sql<{ c: number | null; a: number | null }>`SELECT MAX(counter) AS c, MAX(arrival) AS a FROM records`.one();
+      if (this.meta) {
+        this.meta.last_counter = Math.max(this.meta.last_counter, tip.c ?? 0);
+        this.meta.last_arrival = Math.max(this.meta.last_arrival, tip.a ?? 0);
+      }
     }
   }
 
@@ -107,17 +127,22 @@ export class ShardObject extends DurableObject {
     const recordAtSec = Math.floor(arrival / 1000);
     const shardCreatedAtSec = Math.floor(meta.shard_created_at / 1000);
     const sequenceNumbers: string[] = new Array(entries.length);
-    let counter = meta.last_counter;
-    this.ctx.storage.transactionSync(() => {
-      for (let i = 0; i < entries.length; i++) {
-        counter++;
-        const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
-        sequenceNumbers[i] = seq;
-        this.sql`INSERT INTO records (counter, seq, arrival, partition_key, data) VALUES (${counter}, ${seq}, ${arrival}, ${entries[i].partitionKey}, ${entries[i].data})`;
-      }
-      this.sql`UPDATE meta SET last_counter = ${counter}, last_arrival = ${arrival}`;
-    });
-    meta.last_counter = counter;
+    const first = meta.last_counter + 1;
+    const values: SqlValue[] = new Array(entries.length * 5);
+    for (let i = 0; i < entries.length; i++) {
+      const counter = first + i;
+      const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
+      sequenceNumbers[i] = seq;
+      values[i * 5] = counter;
+      values[i * 5 + 1] = seq;
+      values[i * 5 + 2] = arrival;
+      values[i * 5 + 3] = entries[i].partitionKey;
+      values[i * 5 + 4] = entries[i].data;
+    }
+    // No await between here and the return of the last insert: a Durable Object commits every write of one
+    // synchronous stretch atomically, so the batch is stored whole or not at all, in counter order.
+    insertRows(this.ctx.storage, values, entries.length);
+    meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
     if (this.trimScheduled !== true) await this.ensureTrimAlarm();
     return ok(sequenceNumbers);
@@ -206,6 +231,8 @@ export class ShardObject extends DurableObject {
   override async alarm(): Promise<void> {
     this.trimScheduled = false;
     if (!this.meta) return;
+    // Save the tip first: once every record is trimmed, this row is all that keeps the counter going up.
+    this.sql`UPDATE meta SET last_counter = ${this.meta.last_counter}, last_arrival = ${this.meta.last_arrival}`;
     this.sql`DELETE FROM records WHERE arrival < ${this.cutoff(this.clock.now())}`;
     await this.ensureTrimAlarm();
   }

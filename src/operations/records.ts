@@ -13,8 +13,18 @@ export interface Router {
   shardFor(hashKey: bigint): ShardInfo;
 }
 
+/** Parsing 128-bit ranges is the costly part of routing; a cached stream keeps its shard list object, so the
+ *  router built for it is reused by every put until the cache refreshes. */
+const routers = new WeakMap<ShardInfo[], Router>();
+
 export function routerOf(stream: LoadedStream): Router {
-  const open = stream.shards
+  let router = routers.get(stream.shards);
+  if (!router) routers.set(stream.shards, (router = buildRouter(stream.shards)));
+  return router;
+}
+
+function buildRouter(shards: ShardInfo[]): Router {
+  const open = shards
     .filter((s) => s.closedAt === null)
     .map((s) => ({ shard: s, start: BigInt(s.startHash), end: BigInt(s.endHash) }))
     .sort((a, b) => (a.start < b.start ? -1 : 1));

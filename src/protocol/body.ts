@@ -8,6 +8,8 @@
 export async function readCappedBody(request: Request, max: number): Promise<Uint8Array | null> {
   if (!request.body) return new Uint8Array(0);
   const declared = Number(request.headers.get('content-length') ?? NaN);
+  // The common case: a declared length within the cap is read natively in one go.
+  if (declared <= max) return new Uint8Array(await request.arrayBuffer());
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

@@ -76,6 +76,14 @@ class Reader {
   }
 }
 
+function text(bytes: Uint8Array): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new CborError('CBOR text is not UTF-8');
+  }
+}
+
 function concatChunks(r: Reader, major: number): Uint8Array {
   const parts: Uint8Array[] = [];
   while (!r.atBreak()) {
@@ -121,11 +129,13 @@ function item(r: Reader, depth: number): unknown {
   const info = ib & 31;
   if (major === 7) return simple(r, info);
   const n = r.arg(info);
+  // Only strings, arrays and maps may have an indefinite length (RFC 8949 §3.2.4).
+  if (n < 0 && (major === 0 || major === 1 || major === 6)) throw new CborError('indefinite length on an integer or tag');
   switch (major) {
     case 0: return n;
     case 1: return -1 - n;
     case 2: return n < 0 ? concatChunks(r, 2) : r.take(n).slice();
-    case 3: return utf8.decode(n < 0 ? concatChunks(r, 3) : r.take(n));
+    case 3: return text(n < 0 ? concatChunks(r, 3) : r.take(n));
     case 4: {
       const out: unknown[] = [];
       if (n < 0) while (!r.atBreak()) out.push(item(r, depth + 1));
@@ -137,7 +147,10 @@ function item(r: Reader, depth: number): unknown {
       const entry = () => {
         const key = item(r, depth + 1);
         if (typeof key !== 'string') throw new CborError('CBOR map key is not a string');
-        out[key] = item(r, depth + 1);
+        const value = item(r, depth + 1);
+        // A "__proto__" key is data, as JSON.parse keeps it: never a prototype change.
+        if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+        else out[key] = value;
       };
       if (n < 0) while (!r.atBreak()) entry();
       else for (let i = 0; i < n; i++) entry();

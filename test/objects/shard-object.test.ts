@@ -1,6 +1,6 @@
 // ShardObject against real SQLite: the only sequencer of its shard (strictly increasing sequence numbers under
 // concurrent puts), retention hides old records at once and the idempotent alarm deletes them.
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSequenceNumber } from '../../src/model/sequence-number';
 import type { ShardRef } from '../../src/objects/shard-object';
@@ -180,5 +180,39 @@ describe('deletion notice', () => {
     await stub.put({ ...ref, retentionHours: 24 }, [entry('x')]);
     const hours = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ h: number }>('SELECT retention_hours AS h FROM meta').one().h);
     expect(hours).toBe(48);
+  });
+});
+
+describe('sequence counter across restarts', () => {
+  const counterOf = (seq: string) => parseSequenceNumber(seq)!.counter;
+
+  it('continues after the object restarts, from the records it holds', async () => {
+    const { ref, stub } = shard();
+    const before = await stub.put(ref, [entry('a'), entry('b'), entry('c')]);
+    if (!before.ok) throw new Error(before.error.message);
+    await abortAllDurableObjects();
+    const after = await bindings.SHARD.getByName(`000000000000:us-east-1:shard:${ref.streamName}:${T0}:3`).put(ref, [entry('d')]);
+    if (!after.ok) throw new Error(after.error.message);
+    expect(counterOf(after.value[0])).toBe(counterOf(before.value[2]) + 1n);
+  });
+
+  it('never reuses a number even when retention trimmed every record before a restart', async () => {
+    const { ref, stub } = shard(24);
+    const before = await stub.put(ref, [entry('a'), entry('b')]);
+    if (!before.ok) throw new Error(before.error.message);
+    advance(25 * HOUR);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await rowCount(stub)).toBe(0);
+    await abortAllDurableObjects();
+    const after = await bindings.SHARD.getByName(`000000000000:us-east-1:shard:${ref.streamName}:${T0}:3`).put(ref, [entry('c')]);
+    if (!after.ok) throw new Error(after.error.message);
+    expect(counterOf(after.value[0])).toBe(counterOf(before.value[1]) + 1n);
+  });
+
+  it('stores a 45-record batch (more than one multi-row insert) whole and in order', async () => {
+    const { ref, stub } = shard();
+    const result = await stub.put(ref, Array.from({ length: 45 }, (_, i) => entry(`r${i}`)));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(await texts(stub, ref)).toEqual(Array.from({ length: 45 }, (_, i) => `r${i}`));
   });
 });
