@@ -1,11 +1,12 @@
 // DescribeStreamSummary: the stream without its shard list, with OpenShardCount and ConsumerCount.
 import { defineOperation } from './operation';
 import { arnOf, creationTime, enhancedMonitoring } from './views';
-import { loadStream, streamNameOf, type StreamAddress } from './streams';
+import { streamNameOf, type StreamAddress } from './streams';
+import { cachedStream } from './stream-cache';
 
 export default defineOperation<StreamAddress>({
   async run(ctx, input) {
-    const stream = await loadStream(ctx, streamNameOf(ctx, input));
+    const stream = await cachedStream(ctx, streamNameOf(ctx, input));
     return {
       StreamDescriptionSummary: {
         StreamName: stream.name,

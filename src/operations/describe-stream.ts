@@ -3,7 +3,8 @@ import { defineOperation } from './operation';
 import { DEFAULT_DESCRIBE_STREAM_LIMIT } from '../limits';
 import { parseShardIdLenient } from '../model/shard-id';
 import { arnOf, creationTime, enhancedMonitoring, shardView } from './views';
-import { loadStream, streamNameOf, type StreamAddress } from './streams';
+import { streamNameOf, type StreamAddress } from './streams';
+import { cachedStream } from './stream-cache';
 
 interface Input extends StreamAddress {
   Limit?: number;
@@ -12,7 +13,7 @@ interface Input extends StreamAddress {
 
 export default defineOperation<Input>({
   async run(ctx, input) {
-    const stream = await loadStream(ctx, streamNameOf(ctx, input));
+    const stream = await cachedStream(ctx, streamNameOf(ctx, input));
     // "Limit ... The default value is 100. If you specify a value greater than 100, at most 100 results are returned." [DOC]
     const limit = Math.min(input.Limit ?? DEFAULT_DESCRIBE_STREAM_LIMIT, DEFAULT_DESCRIBE_STREAM_LIMIT);
     const after = input.ExclusiveStartShardId === undefined ? -1 : (parseShardIdLenient(input.ExclusiveStartShardId) ?? -1);

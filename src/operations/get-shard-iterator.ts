@@ -7,7 +7,8 @@ import { parseSequenceNumber } from '../model/sequence-number';
 import { formatShardId, parseShardIdLenient } from '../model/shard-id';
 import type { StartPosition } from '../objects/shard-object';
 import { shardRefOf, shardStub } from './records';
-import { loadStream, streamNameOf, type StreamAddress } from './streams';
+import { streamNameOf, type StreamAddress } from './streams';
+import { cachedStream } from './stream-cache';
 
 type IteratorType = 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
 
@@ -50,7 +51,7 @@ export default defineOperation<Input>({
     }
     const shardId = formatShardId(shardIndex);
     const notFound = () => new KinesisError('ResourceNotFoundException', `Shard ${shardId} in stream ${name} under account ${account} does not exist`);
-    const stream = await loadStream(ctx, name).catch(() => {
+    const stream = await cachedStream(ctx, name).catch(() => {
       throw notFound();
     });
     // A CREATING stream has no shards yet [KL; facts §3.0].

@@ -5,7 +5,8 @@ import { MAX_LIST_SHARDS_RESULTS, NEXT_TOKEN_TTL_MS } from '../limits';
 import { parseShardIdLenient } from '../model/shard-id';
 import { decodePageToken, encodePageToken } from '../model/page-token';
 import type { ShardInfo } from '../objects/stream-object';
-import { loadStream, requireActive, streamNameOf, type StreamAddress } from './streams';
+import { requireActive, streamNameOf, type StreamAddress } from './streams';
+import { cachedStream } from './stream-cache';
 import { shardView } from './views';
 
 type FilterType = 'AFTER_SHARD_ID' | 'AT_TRIM_HORIZON' | 'FROM_TRIM_HORIZON' | 'AT_LATEST' | 'AT_TIMESTAMP' | 'FROM_TIMESTAMP';
@@ -81,7 +82,7 @@ export default defineOperation<Input>({
     } else {
       name = streamNameOf(ctx, input);
     }
-    const stream = await loadStream(ctx, name);
+    const stream = await cachedStream(ctx, name);
     requireActive(stream);
     const horizon = ctx.now - stream.retentionHours * HOUR_MS;
     // Shards closed before the trim horizon have expired and are never listed [DOC].

@@ -53,11 +53,28 @@ export interface RawOptions extends SignOptions {
 
 /** POSTs `body` (a string or bytes, sent verbatim) as Kinesis_20131202.<operation>. */
 export async function rawCall(url: string, operation: string | undefined, body: Uint8Array | string, opts: RawOptions = {}): Promise<RawReply> {
+  const res = await fetch(`${url}/`, { method: opts.method ?? 'POST', headers: kinesisHeaders(url, operation, body, opts), body });
+  return reply(res);
+}
+
+/** Every header rawCall sends (Content-Type, X-Amz-Target, SigV4), for other clients: node:http, node:http2. */
+export function kinesisHeaders(url: string, operation: string | undefined, body: Uint8Array | string, opts: RawOptions = {}): Record<string, string> {
   const headers: Record<string, string> = { 'Content-Type': opts.contentType ?? 'application/x-amz-json-1.1' };
   if (operation !== undefined) headers['X-Amz-Target'] = `Kinesis_20131202.${operation}`;
   const signed = opts.unsigned ? { 'X-Amz-Date': new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '') } : sign(url, headers, body, opts);
-  const res = await fetch(`${url}/`, { method: opts.method ?? 'POST', headers: { ...headers, ...signed }, body });
-  return reply(res);
+  return { ...headers, ...signed };
+}
+
+export interface RawBytesReply {
+  status: number;
+  headers: Headers;
+  bytes: Buffer;
+}
+
+/** Like rawCall, for binary answers (CBOR): the body as bytes. */
+export async function rawCallBytes(url: string, operation: string | undefined, body: Uint8Array | string, opts: RawOptions = {}): Promise<RawBytesReply> {
+  const res = await fetch(`${url}/`, { method: opts.method ?? 'POST', headers: kinesisHeaders(url, operation, body, opts), body });
+  return { status: res.status, headers: res.headers, bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
 export async function reply(res: Response): Promise<RawReply> {
