@@ -2,7 +2,7 @@
 import { defineOperation } from './operation';
 import { DEFAULT_DESCRIBE_STREAM_LIMIT } from '../limits';
 import { parseShardIdLenient } from '../model/shard-id';
-import { arnOf, creationTime, enhancedMonitoring, shardView } from './views';
+import { shardView, streamHeader } from './views';
 import { streamNameOf, type StreamAddress } from './streams';
 import { cachedStream } from './stream-cache';
 
@@ -21,17 +21,9 @@ export default defineOperation<Input>({
     const shards = stream.status === 'CREATING' ? [] : stream.shards.filter((s) => s.index > after);
     return {
       StreamDescription: {
-        StreamName: stream.name,
-        StreamARN: arnOf(stream),
-        StreamStatus: stream.status,
-        StreamModeDetails: { StreamMode: stream.mode },
+        ...streamHeader(stream),
         Shards: shards.slice(0, limit).map(shardView),
         HasMoreShards: shards.length > limit,
-        RetentionPeriodHours: stream.retentionHours,
-        StreamCreationTimestamp: creationTime(stream),
-        EnhancedMonitoring: enhancedMonitoring(),
-        EncryptionType: stream.encryptionType,
-        ...(stream.keyId !== null ? { KeyId: stream.keyId } : {}),
       },
     };
   },

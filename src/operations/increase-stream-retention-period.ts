@@ -1,18 +1,4 @@
-// IncreaseStreamRetentionPeriod: changes how long records stay readable; the shards' trim alarms follow.
-import { defineOperation } from './operation';
-import { forgetStream } from './stream-cache';
-import { unwrap } from '../protocol/errors';
-import { loadStream, streamNameOf, streamStub, type StreamAddress } from './streams';
+// IncreaseStreamRetentionPeriod: a longer retention, up to 8760 hours; never shorter than the current one.
+import { changeRetention } from './change-retention';
 
-interface Input extends StreamAddress {
-  RetentionPeriodHours: number;
-}
-
-export default defineOperation<Input>({
-  async run(ctx, input) {
-    const stream = await loadStream(ctx, streamNameOf(ctx, input));
-    forgetStream(ctx, stream.name);
-    unwrap(await streamStub(ctx, stream.name).changeRetention('increase', input.RetentionPeriodHours));
-    return undefined;
-  },
-});
+export default changeRetention('increase');

@@ -5,6 +5,7 @@ import { formatShardId } from '../model/shard-id';
 import { streamArn } from '../model/arn';
 import { endingSequenceNumber, startingSequenceNumber } from '../model/sequence-number';
 import type { ShardInfo, StreamState } from '../objects/stream-object';
+import type { LoadedStream } from './streams';
 
 const sec = (ms: number) => Math.floor(ms / 1000);
 
@@ -28,3 +29,18 @@ export const creationTime = (s: { createdAt: number }) => new EpochTime(sec(s.cr
 
 /** A new stream reports no shard-level metrics [KL; facts §3.1]. */
 export const enhancedMonitoring = () => [{ ShardLevelMetrics: [] as string[] }];
+
+/** The members DescribeStream's StreamDescription and DescribeStreamSummary's summary have in common. */
+export function streamHeader(stream: LoadedStream) {
+  return {
+    StreamName: stream.name,
+    StreamARN: arnOf(stream),
+    StreamStatus: stream.status,
+    StreamModeDetails: { StreamMode: stream.mode },
+    RetentionPeriodHours: stream.retentionHours,
+    StreamCreationTimestamp: creationTime(stream),
+    EnhancedMonitoring: enhancedMonitoring(),
+    EncryptionType: stream.encryptionType,
+    ...(stream.keyId !== null ? { KeyId: stream.keyId } : {}),
+  };
+}
