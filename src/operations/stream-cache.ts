@@ -36,3 +36,8 @@ export async function cachedStream(ctx: Context, name: string): Promise<LoadedSt
 export function forgetStream(ctx: Context, name: string): void {
   cache.delete(streamObjectName(ctx.tenant, name));
 }
+
+/** Empties the cache. Tests call it when they wipe storage, which the cache cannot see. */
+export function clearStreamCache(): void {
+  cache.clear();
+}

@@ -1,6 +1,7 @@
 // Test helpers for the Worker suite: signed Kinesis requests against SELF, a fake clock the Worker and its objects
 // share, and stream set-up that reaches ACTIVE by moving that clock, never by sleeping.
 import { SELF, reset } from 'cloudflare:test';
+import { clearStreamCache } from '../../src/operations/stream-cache';
 import { env } from 'cloudflare:workers';
 import { expect, vi } from 'vitest';
 import type { Env } from '../../src/env';
@@ -123,6 +124,9 @@ export function useFakeClock(start = T0): void {
  */
 export async function freshStart(): Promise<void> {
   await reset();
+  // The Worker caches stream state in its isolate (src/operations/stream-cache.ts); wiped storage must not be
+  // answered from it. The main worker shares this isolate and module instance with the tests.
+  clearStreamCache();
   useFakeClock();
 }
 
