@@ -28,3 +28,10 @@ app.use('*', async (c, next) => {
 app.get('/health', (c) => c.json({ status: 'ok' }));
 
 app.all('*', (c) => handleKinesis(c.req.raw, c.env));
+
+// The pipeline answers its own errors; this catches anything thrown around it, so no request ever gets Hono's
+// plain-text 500: AWS's bare InternalFailure instead (facts §1.2), logged.
+app.onError((err) => {
+  console.error('InternalFailure outside the pipeline', err);
+  return new Response(JSON.stringify({ __type: 'InternalFailure' }), { status: 500, headers: { 'Content-Type': 'application/x-amz-json-1.1' } });
+});
