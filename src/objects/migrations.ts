@@ -8,6 +8,9 @@ export const shardMigrations = [
   // Set when the stream is deleted: writes stop at once, reads once the stream is gone, even for callers
   // holding a cached view of the stream.
   `ALTER TABLE meta ADD COLUMN gone_at INTEGER`,
+  // Records over 1 MiB keep the rest of their data in parts (record-rows.ts): SQLite rows stop at 2 MB.
+  `ALTER TABLE records ADD COLUMN parts INTEGER NOT NULL DEFAULT 0`,
+  `CREATE TABLE record_parts (counter INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (counter, part)) WITHOUT ROWID`,
 ] as const;
 
 export const streamMigrations = [

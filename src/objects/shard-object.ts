@@ -8,22 +8,10 @@ import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
 import { MAX_GET_RECORDS_BYTES } from '../limits';
 import { shardMigrations } from './migrations';
-import { hasTable, migrate, sqlOf, type Sql, type SqlValue } from './sql';
+import { hasTable, migrate, sqlOf, type Sql } from './sql';
+import { insertRecords, readRecords, trimRecords, type NewRow } from './record-rows';
 
 const HOUR_MS = 3_600_000;
-
-/** SQLite in a Durable Object binds at most 100 parameters per statement: 20 rows of 5 columns. */
-const ROWS_PER_INSERT = 20;
-const insertSql = (rows: number) =>
-  `INSERT INTO records (counter, seq, arrival, partition_key, data) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
-const FULL_INSERT = insertSql(ROWS_PER_INSERT);
-
-function insertRows(storage: DurableObjectStorage, values: SqlValue[], rows: number): void {
-  for (let at = 0; at < rows; at += ROWS_PER_INSERT) {
-    const n = Math.min(ROWS_PER_INSERT, rows - at);
-    storage.sql.exec(n === ROWS_PER_INSERT ? FULL_INSERT : insertSql(n), ...(values.slice(at * 5, (at + n) * 5) as SqlStorageValue[]));
-  }
-}
 
 /** What a caller knows of the shard; enough for the object to set itself up on first use. */
 export interface ShardRef {
@@ -128,20 +116,16 @@ export class ShardObject extends DurableObject {
     const shardCreatedAtSec = Math.floor(meta.shard_created_at / 1000);
     const sequenceNumbers: string[] = new Array(entries.length);
     const first = meta.last_counter + 1;
-    const values: SqlValue[] = new Array(entries.length * 5);
+    const rows: NewRow[] = new Array(entries.length);
     for (let i = 0; i < entries.length; i++) {
       const counter = first + i;
       const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
       sequenceNumbers[i] = seq;
-      values[i * 5] = counter;
-      values[i * 5 + 1] = seq;
-      values[i * 5 + 2] = arrival;
-      values[i * 5 + 3] = entries[i].partitionKey;
-      values[i * 5 + 4] = entries[i].data;
+      rows[i] = { counter, seq, arrival, partitionKey: entries[i].partitionKey, data: entries[i].data };
     }
-    // No await between here and the return of the last insert: a Durable Object commits every write of one
-    // synchronous stretch atomically, so the batch is stored whole or not at all, in counter order.
-    insertRows(this.ctx.storage, values, entries.length);
+    // No await between here and the end of the inserts: a Durable Object commits every write of one synchronous
+    // stretch atomically, so the batch is stored whole or not at all, in counter order.
+    insertRecords(this.ctx.storage, rows);
     meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
     if (this.trimScheduled !== true) await this.ensureTrimAlarm();
@@ -171,19 +155,9 @@ export class ShardObject extends DurableObject {
     const meta = this.meta;
     const now = this.clock.now();
     if (!meta || (meta.gone_at !== null && now >= meta.gone_at)) return shardNotFound(ref);
-    const records: StoredRecord[] = [];
-    let bytes = 0;
-    let lastCounter = afterCounter;
-    const cursor = this.sql<{ counter: number; seq: string; arrival: number; partition_key: string; data: ArrayBuffer }>`
-      SELECT counter, seq, arrival, partition_key, data FROM records
-      WHERE counter > ${afterCounter} AND arrival >= ${this.cutoff(now)} ORDER BY counter LIMIT ${limit}`;
-    for (const row of cursor) {
-      const size = row.data.byteLength + row.partition_key.length;
-      if (records.length > 0 && bytes + size > MAX_GET_RECORDS_BYTES) break;
-      bytes += size;
-      records.push({ sequenceNumber: row.seq, arrival: row.arrival, partitionKey: row.partition_key, data: row.data });
-      lastCounter = row.counter;
-    }
+    const rows = readRecords(this.ctx.storage, afterCounter, this.cutoff(now), limit, MAX_GET_RECORDS_BYTES);
+    const records: StoredRecord[] = rows.map((r) => ({ sequenceNumber: r.seq, arrival: r.arrival, partitionKey: r.partitionKey, data: r.data }));
+    const lastCounter = rows.length > 0 ? rows[rows.length - 1].counter : afterCounter;
     const caughtUp = lastCounter >= meta.last_counter;
     // Behind by the age of the newest record returned while more remain; 0 at the tip (docs: MillisBehindLatest).
     const millisBehindLatest = caughtUp || records.length === 0 ? 0 : Math.max(0, now - records[records.length - 1].arrival);
@@ -233,7 +207,7 @@ export class ShardObject extends DurableObject {
     if (!this.meta) return;
     // Save the tip first: once every record is trimmed, this row is all that keeps the counter going up.
     this.sql`UPDATE meta SET last_counter = ${this.meta.last_counter}, last_arrival = ${this.meta.last_arrival}`;
-    this.sql`DELETE FROM records WHERE arrival < ${this.cutoff(this.clock.now())}`;
+    trimRecords(this.ctx.storage, this.cutoff(this.clock.now()));
     await this.ensureTrimAlarm();
   }
 }

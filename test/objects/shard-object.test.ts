@@ -216,3 +216,62 @@ describe('sequence counter across restarts', () => {
     expect(await texts(stub, ref)).toEqual(Array.from({ length: 45 }, (_, i) => `r${i}`));
   });
 });
+
+describe('GetRecords reply cap', () => {
+  it('stops a page before it would pass 10 MiB of data and keys, and the next page carries on from there', async () => {
+    const { ref, stub } = shard();
+    // 11 records of 1,000,000 bytes: ten fit in 10 MiB (10,485,760 bytes) with their keys, eleven do not [DOC GetRecords].
+    const big = (i: number) => ({ partitionKey: `k${i}`, data: new Uint8Array(1_000_000).fill(i) });
+    for (const batch of [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9, 10]]) {
+      const put = await stub.put(ref, batch.map(big));
+      if (!put.ok) throw new Error(put.error.message);
+    }
+    const first = await stub.getRecords(ref, 0, 10_000);
+    if (!first.ok) throw new Error(first.error.message);
+    expect(first.value.records).toHaveLength(10);
+    expect(first.value.records.map((r) => new Uint8Array(r.data)[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    expect(first.value.millisBehindLatest).toBeGreaterThanOrEqual(0);
+    const second = await stub.getRecords(ref, first.value.lastCounter, 10_000);
+    if (!second.ok) throw new Error(second.error.message);
+    expect(second.value.records.map((r) => new Uint8Array(r.data)[0])).toEqual([10]);
+  });
+
+  it('still returns a record bigger than the cap on its own rather than none', async () => {
+    const { ref, stub } = shard();
+    // A stream's max record size can reach 10 MiB [DOC UpdateMaxRecordSize]: one such record alone fills a page.
+    const put = await stub.put(ref, [{ partitionKey: 'k', data: new Uint8Array(10 * 1024 * 1024) }, { partitionKey: 'k', data: new Uint8Array(1) }]);
+    if (!put.ok) throw new Error(put.error.message);
+    const page = await stub.getRecords(ref, 0, 10_000);
+    if (!page.ok) throw new Error(page.error.message);
+    expect(page.value.records.map((r) => r.data.byteLength)).toEqual([10 * 1024 * 1024]);
+  });
+});
+
+describe('records larger than a SQLite row', () => {
+  // A Durable Object's SQLite refuses blobs over 2 MB; records may reach 10 MiB [DOC UpdateMaxRecordSize].
+  const patterned = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + (i >> 20)) & 0xff);
+
+  it('stores and returns a 3.5 MiB record byte for byte, between small ones, in order', async () => {
+    const { ref, stub } = shard();
+    const big = patterned(3.5 * 1024 * 1024 + 3);
+    const put = await stub.put(ref, [entry('before'), { partitionKey: 'big', data: big }, entry('after')]);
+    if (!put.ok) throw new Error(put.error.message);
+    const page = await stub.getRecords(ref, 0, 10);
+    if (!page.ok) throw new Error(page.error.message);
+    const [a, b, c] = page.value.records;
+    expect(new TextDecoder().decode(a.data)).toBe('before');
+    expect(new Uint8Array(b.data)).toEqual(big);
+    expect(new TextDecoder().decode(c.data)).toBe('after');
+  });
+
+  it('trims a large record’s parts with it when retention passes', async () => {
+    const { ref, stub } = shard(24);
+    await stub.put(ref, [{ partitionKey: 'big', data: patterned(2.5 * 1024 * 1024) }]);
+    const parts = () => runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM record_parts').one().n);
+    expect(await parts()).toBe(2);
+    advance(25 * HOUR);
+    expect(await runDurableObjectAlarm(stub)).toBe(true);
+    expect(await rowCount(stub)).toBe(0);
+    expect(await parts()).toBe(0);
+  });
+});

@@ -212,4 +212,22 @@ describe('behaviour', () => {
     await createActiveStream('pr-empty', 1);
     expect(ok(await kinesis('PutRecord', { StreamName: 'pr-empty', PartitionKey: 'k', Data: '' })).SequenceNumber).toMatch(SEQUENCE_NUMBER);
   });
+
+  it('takes and returns a 6 MiB record on a stream created with MaxRecordSizeInKiB 10240', async () => {
+    // Records may reach 10 MiB on such a stream [DOC CreateStream MaxRecordSizeInKiB]; the shard stores them in
+    // parts, since a Durable Object's SQLite refuses blobs over 2 MB.
+    await createActiveStream('pr-big', 1, { extra: { MaxRecordSizeInKiB: 10240 } });
+    const data = Buffer.from(Uint8Array.from({ length: 6 * 1024 * 1024 }, (_, i) => (i * 31) & 0xff));
+    const put = ok(await kinesis('PutRecord', { StreamName: 'pr-big', PartitionKey: 'big', Data: data.toString('base64') }));
+    const iterator = await shardIterator('pr-big', shardId(0));
+    const records = ok(await kinesis('GetRecords', { ShardIterator: iterator })).Records;
+    expect(records).toHaveLength(1);
+    expect(records[0].SequenceNumber).toBe(put.SequenceNumber);
+    expect(Buffer.from(records[0].Data, 'base64').equals(data)).toBe(true);
+    expectError(
+      await kinesis('PutRecord', { StreamName: 'pr-big', PartitionKey: 'k', Data: Buffer.alloc(10 * 1024 * 1024).toString('base64') }),
+      'ValidationException',
+      v1("Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 10485760"),
+    );
+  });
 });
