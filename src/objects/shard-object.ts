@@ -76,10 +76,11 @@ export class ShardObject extends DurableObject {
       this.meta = this.sql<Meta>`SELECT * FROM meta`.toArray()[0];
       // Puts do not rewrite the meta row (one statement less per put); the newest record is the truth, and the
       // trim alarm saves the counter before it deletes, so a fully trimmed shard still never reuses a number.
-      const tip = this.sql<{ c: number | null; a: number | null }>`SELECT MAX(counter) AS c, MAX(arrival) AS a FROM records`.one();
-      if (this.meta) {
-        this.meta.last_counter = Math.max(this.meta.last_counter, tip.c ?? 0);
-        this.meta.last_arrival = Math.max(this.meta.last_arrival, tip.a ?? 0);
+      // Arrival never decreases with the counter, so the newest row by primary key has both maxima (no scan).
+      const tip = this.sql<{ counter: number; arrival: number }>`SELECT counter, arrival FROM records ORDER BY counter DESC LIMIT 1`.toArray()[0];
+      if (this.meta && tip) {
+        this.meta.last_counter = Math.max(this.meta.last_counter, tip.counter);
+        this.meta.last_arrival = Math.max(this.meta.last_arrival, tip.arrival);
       }
     }
   }
