@@ -1,6 +1,6 @@
 // How a shard's records sit in SQLite: one row per record, and a record larger than one row may hold (a Durable
 // Object's SQLite refuses blobs over 2 MB; a stream's records may reach 10 MiB [DOC UpdateMaxRecordSize]) keeps its
-// first MiB in the row and the rest in numbered parts. Must not await: callers run it inside one synchronous stretch.
+// first MiB in the row and the rest in numbered parts. Must not await: callers run it inside one transaction.
 import type { SqlValue } from './sql';
 
 /** Bytes of data kept per row; with the other columns a row stays well under SQLite's 2 MB. */

@@ -1,5 +1,5 @@
 // ShardObject: one shard's records and its sequence counter, the only sequencer of that shard.
-// Assigns sequence numbers and inserts in one synchronous transaction (no await in the write path);
+// Assigns sequence numbers and inserts them in one synchronous transaction (no await in the write path);
 // trims by retention in an idempotent alarm. Must not know about streams beyond what callers pass in.
 import { DurableObject } from 'cloudflare:workers';
 import { fail, ok, type Result } from '../protocol/errors';
@@ -124,9 +124,9 @@ export class ShardObject extends DurableObject {
       sequenceNumbers[i] = seq;
       rows[i] = { counter, seq, arrival, partitionKey: entries[i].partitionKey, data: entries[i].data };
     }
-    // No await between here and the end of the inserts: a Durable Object commits every write of one synchronous
-    // stretch atomically, so the batch is stored whole or not at all, in counter order.
-    insertRecords(this.ctx.storage, rows);
+    // One explicit transaction: should any insert throw, none of the batch stays behind, so the counter in memory
+    // and the rows stored never disagree (a partial batch would make the next put reuse counters).
+    this.ctx.storage.transactionSync(() => insertRecords(this.ctx.storage, rows));
     meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
     if (this.trimScheduled !== true) await this.ensureTrimAlarm();
