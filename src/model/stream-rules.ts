@@ -8,6 +8,12 @@ export const streamNotFound = (name: string, account: string): ErrorData => ({
   message: `Stream ${name} under account ${account} not found.`, // [KL; facts §3.0]
 });
 
+/** A shard that does not exist (or whose stream is gone): no full stop [KL; facts §3.8, §3.9]. */
+export const shardNotFound = (streamName: string, account: string, shardId: string): ErrorData => ({
+  type: 'ResourceNotFoundException',
+  message: `Shard ${shardId} in stream ${streamName} under account ${account} does not exist`,
+});
+
 export const streamNotActive = (name: string, account: string, status: string): ErrorData => ({
   type: 'ResourceInUseException',
   message: `Stream ${name} under account ${account} not ACTIVE, instead in state ${status}`, // no full stop [KL; facts §3.0]

@@ -2,7 +2,8 @@
 // Assigns sequence numbers and inserts them in one synchronous transaction (no await in the write path);
 // trims by retention in an idempotent alarm. Must not know about streams beyond what callers pass in.
 import { DurableObject } from 'cloudflare:workers';
-import { fail, ok, type Result } from '../protocol/errors';
+import { ok, type Result } from '../protocol/errors';
+import { shardNotFound, streamNotFound } from '../model/stream-rules';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
@@ -57,8 +58,8 @@ interface Meta extends Record<string, SqlStorageValue> {
   gone_at: number | null;
 }
 
-export function shardNotFound(ref: { account: string; streamName: string; shardIndex: number }): Result<never> {
-  return fail('ResourceNotFoundException', `Shard ${formatShardId(ref.shardIndex)} in stream ${ref.streamName} under account ${ref.account} does not exist`);
+function shardGone(ref: { account: string; streamName: string; shardIndex: number }): Result<never> {
+  return { ok: false, error: shardNotFound(ref.streamName, ref.account, formatShardId(ref.shardIndex)) };
 }
 
 export class ShardObject extends DurableObject {
@@ -110,7 +111,7 @@ export class ShardObject extends DurableObject {
   async put(ref: ShardRef, entries: PutEntry[]): Promise<Result<string[]>> {
     const meta = this.open(ref);
     // The stream was deleted: a put to a DELETING stream is "not found" [KL; facts §3.0].
-    if (meta.gone_at !== null) return fail('ResourceNotFoundException', `Stream ${ref.streamName} under account ${ref.account} not found.`);
+    if (meta.gone_at !== null) return { ok: false, error: streamNotFound(ref.streamName, ref.account) };
     // Arrival times never go backwards, even if the wall clock does, so arrival order = sequence order.
     const arrival = Math.max(this.clock.now(), meta.last_arrival);
     const recordAtSec = Math.floor(arrival / 1000);
@@ -155,7 +156,7 @@ export class ShardObject extends DurableObject {
   async getRecords(ref: { account: string; streamName: string; shardIndex: number }, afterCounter: number, limit: number): Promise<Result<RecordsPage>> {
     const meta = this.meta;
     const now = this.clock.now();
-    if (!meta || (meta.gone_at !== null && now >= meta.gone_at)) return shardNotFound(ref);
+    if (!meta || (meta.gone_at !== null && now >= meta.gone_at)) return shardGone(ref);
     const rows = readRecords(this.ctx.storage, afterCounter, this.cutoff(now), limit, MAX_GET_RECORDS_BYTES);
     const records: StoredRecord[] = rows.map((r) => ({ sequenceNumber: r.seq, arrival: r.arrival, partitionKey: r.partitionKey, data: r.data }));
     const lastCounter = rows.length > 0 ? rows[rows.length - 1].counter : afterCounter;

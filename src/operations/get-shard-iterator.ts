@@ -5,6 +5,7 @@ import { KinesisError, unwrap } from '../protocol/errors';
 import { encodeIterator } from '../model/iterator';
 import { parseSequenceNumber } from '../model/sequence-number';
 import { formatShardId, parseShardIdLenient } from '../model/shard-id';
+import { shardNotFound } from '../model/stream-rules';
 import type { StartPosition } from '../objects/shard-object';
 import { shardRefOf, shardStub } from './records';
 import { streamNameOf, type StreamAddress } from './streams';
@@ -50,7 +51,7 @@ export default defineOperation<Input>({
       }
     }
     const shardId = formatShardId(shardIndex);
-    const notFound = () => new KinesisError('ResourceNotFoundException', `Shard ${shardId} in stream ${name} under account ${account} does not exist`);
+    const notFound = () => KinesisError.from(shardNotFound(name, account, shardId));
     const stream = await cachedStream(ctx, name).catch(() => {
       throw notFound();
     });

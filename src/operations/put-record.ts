@@ -3,7 +3,7 @@ import { defineOperation } from './operation';
 import { KinesisError, unwrap } from '../protocol/errors';
 import { parseSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
-import { hashKeyFor, recordSizeError, requireWritable, routerOf, shardRefOf, shardStub } from './records';
+import { hashKeyFor, recordSize, recordSizeError, requireWritable, routerOf, shardRefOf, shardStub } from './records';
 import { streamNameOf, type StreamAddress } from './streams';
 import { cachedStream, forgetStream } from './stream-cache';
 
@@ -18,7 +18,7 @@ export default defineOperation<Input>({
   async run(ctx, input) {
     const stream = await cachedStream(ctx, streamNameOf(ctx, input));
     requireWritable(stream);
-    const sizeError = recordSizeError(stream, input.PartitionKey, input.Data, 'data');
+    const sizeError = recordSizeError(stream, recordSize(input.PartitionKey, input.Data), 'data');
     if (sizeError) throw new KinesisError('ValidationException', `1 validation error detected: ${sizeError}`);
     const hashKey = hashKeyFor(input.PartitionKey, input.ExplicitHashKey);
     if (input.SequenceNumberForOrdering !== undefined) {

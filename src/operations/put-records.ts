@@ -6,7 +6,7 @@ import { MAX_PUT_RECORDS_BYTES } from '../limits';
 import { formatShardId } from '../model/shard-id';
 import type { PutEntry } from '../objects/shard-object';
 import type { ShardInfo } from '../objects/stream-object';
-import { hashKeyFor, recordSizeError, requireWritable, routerOf, shardRefOf, shardStub } from './records';
+import { hashKeyFor, recordSize, recordSizeError, requireWritable, routerOf, shardRefOf, shardStub } from './records';
 import { streamNameOf, type StreamAddress } from './streams';
 import { cachedStream, forgetStream } from './stream-cache';
 
@@ -27,9 +27,10 @@ export default defineOperation<Input>({
     const sizeErrors: string[] = [];
     let total = 0;
     input.Records.forEach((r, i) => {
-      const error = recordSizeError(stream, r.PartitionKey, r.Data, `records.${i + 1}.member.data`);
+      const size = recordSize(r.PartitionKey, r.Data);
+      const error = recordSizeError(stream, size, `records.${i + 1}.member.data`);
       if (error) sizeErrors.push(error);
-      total += r.Data.byteLength + Buffer.byteLength(r.PartitionKey, 'utf8');
+      total += size;
     });
     if (sizeErrors.length > 0) {
       const items = sizeErrors.slice(0, 10);

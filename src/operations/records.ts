@@ -2,6 +2,7 @@
 // address, and the per-record checks PutRecord and PutRecords make alike. Must not call objects itself.
 import { KinesisError } from '../protocol/errors';
 import { hashKeyOf, parseExplicitHashKey } from '../model/hash-key';
+import { streamNotFound } from '../model/stream-rules';
 import { shardObjectName } from '../objects/names';
 import type { ShardInfo } from '../objects/stream-object';
 import type { ShardRef } from '../objects/shard-object';
@@ -56,13 +57,14 @@ export function hashKeyFor(partitionKey: string, explicitHashKey: string | undef
   return key;
 }
 
-const utf8Length = (s: string): number => Buffer.byteLength(s, 'utf8');
+/** What a record counts against the size limits: its data plus its partition key's UTF-8 bytes [DOC PutRecord]. */
+export const recordSize = (partitionKey: string, data: Uint8Array): number => data.byteLength + Buffer.byteLength(partitionKey, 'utf8');
 
 /** Key + data must fit the stream's max record size [DOC PutRecord]. AWS's 2022 answer named only the data member
  *  and omitted the value (facts §2); the path is `data` or `records.N.member.data`. */
-export function recordSizeError(stream: LoadedStream, partitionKey: string, data: Uint8Array, path: string): string | null {
+export function recordSizeError(stream: LoadedStream, size: number, path: string): string | null {
   const max = stream.maxRecordKib * 1024;
-  if (data.byteLength + utf8Length(partitionKey) <= max) return null;
+  if (size <= max) return null;
   return `Value at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${max}`;
 }
 
@@ -77,6 +79,6 @@ export function shardStub(ctx: Context, stream: { name: string; createdAt: numbe
 /** Puts go to ACTIVE or UPDATING streams; any other state answers "not found" [KL; facts §3.0]. */
 export function requireWritable(stream: LoadedStream): void {
   if (stream.status !== 'ACTIVE' && stream.status !== 'UPDATING') {
-    throw new KinesisError('ResourceNotFoundException', `Stream ${stream.name} under account ${stream.account} not found.`);
+    throw KinesisError.from(streamNotFound(stream.name, stream.account));
   }
 }
