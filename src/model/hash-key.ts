@@ -19,14 +19,20 @@ export interface HashRange {
 /**
  * CreateStream's split: size = floor(2^128 / n), shard i = [i*size, (i+1)*size - 1], the last ends at
  * 2^128 - 1. Matches the 3-shard ranges kinesalite recorded against AWS (kinesis-facts §4.4).
+ * One range at a time, so whoever stores n shards never holds an n-sized array it was not asked for.
  */
+export function evenHashRange(i: number, n: number): HashRange {
+  if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`shard count must be a positive integer, got ${n}`);
+  if (!Number.isSafeInteger(i) || i < 0 || i >= n) throw new RangeError(`shard index must be in [0, ${n}), got ${i}`);
+  const size = HASH_SPACE / BigInt(n);
+  const start = BigInt(i) * size;
+  return { start, end: i === n - 1 ? MAX_HASH_KEY : start + size - 1n };
+}
+
+/** Every range of an n-shard split; callers must have bounded n (CreateStream checks the shard limit first). */
 export function evenHashRanges(n: number): HashRange[] {
   if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`shard count must be a positive integer, got ${n}`);
-  const count = BigInt(n);
-  const size = HASH_SPACE / count;
-  const ranges: HashRange[] = new Array(n);
-  for (let i = 0n; i < count; i++) ranges[Number(i)] = { start: i * size, end: i === count - 1n ? MAX_HASH_KEY : (i + 1n) * size - 1n };
-  return ranges;
+  return Array.from({ length: n }, (_, i) => evenHashRange(i, n));
 }
 
 // Longest decimal form of a value below 2^128 is 39 digits (the model's HashKey pattern 0|([1-9]\d{0,38})).

@@ -19,6 +19,23 @@ export const streamNotActive = (name: string, account: string, status: string): 
   message: `Stream ${name} under account ${account} not ACTIVE, instead in state ${status}`, // no full stop [KL; facts §3.0]
 });
 
+/**
+ * CreateStream (and any later request that adds shards) may not take the account's open shards past its limit.
+ * A pure check on counts, made before anything sized by `requested` exists: a request for 2^31-1 shards costs
+ * nothing. Wording recorded from AWS by kinesalite (CreateStream LimitExceededException; limits:
+ * https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html).
+ */
+export function shardLimitError(tenant: { account: string; region: string }, open: number, requested: number, limit: number): ErrorData | null {
+  if (open + requested <= limit) return null;
+  return {
+    type: 'LimitExceededException',
+    message:
+      `This request would exceed the shard limit for the account ${tenant.account} in ${tenant.region}. Current shard count for the account: ${open}. ` +
+      `Limit: ${limit}. Number of additional shards that would have resulted from this request: ${requested}. Refer to the AWS Service Limits page ` +
+      '(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.',
+  };
+}
+
 /** Increase/DecreaseStreamRetentionPeriod checks, in kinesalite's recorded order (facts §3.10). */
 export function retentionChangeError(op: 'increase' | 'decrease', streamName: string, current: number, requested: number): ErrorData | null {
   if (requested < MIN_RETENTION_HOURS) {

@@ -3,7 +3,7 @@
 // Must not hold stream details: those live in each StreamObject.
 import { DurableObject } from 'cloudflare:workers';
 import { fail, ok, type Result } from '../protocol/errors';
-import { streamNotFound } from '../model/stream-rules';
+import { shardLimitError, streamNotFound } from '../model/stream-rules';
 import { streamStatus } from '../model/status';
 import { systemClock, type Clock } from '../model/clock';
 import { accountMigrations } from './migrations';
@@ -42,22 +42,18 @@ export class AccountObject extends DurableObject<Env> {
     return this.sql<Row>`SELECT * FROM streams ORDER BY name`.toArray();
   }
 
+  /** Checks name and shard limit on counts alone, then has the stream object build its `shardCount` shards. */
   async createStream(p: CreateParams, shardLimit: number): Promise<Result<null>> {
     migrate(this.ctx.storage, accountMigrations);
-    const { account, region } = p.tenant;
+    const { account } = p.tenant;
     const rows = this.live(p.createdAt);
     if (rows.some((r) => r.name === p.name)) {
       return fail('ResourceInUseException', `Stream ${p.name} under account ${account} already exists.`); // [KL; facts §3.1]
     }
     const open = rows.reduce((n, r) => n + r.open_shards, 0);
-    if (open + p.shards.length > shardLimit) {
-      // [KL; facts §3.1]
-      return fail(
-        'LimitExceededException',
-        `This request would exceed the shard limit for the account ${account} in ${region}. Current shard count for the account: ${open}. Limit: ${shardLimit}. Number of additional shards that would have resulted from this request: ${p.shards.length}. Refer to the AWS Service Limits page (http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.`,
-      );
-    }
-    this.sql`INSERT INTO streams (name, created_at, active_at, open_shards, mode) VALUES (${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.shards.length}, ${p.mode})`;
+    const overLimit = shardLimitError(p.tenant, open, p.shardCount, shardLimit);
+    if (overLimit) return { ok: false, error: overLimit };
+    this.sql`INSERT INTO streams (name, created_at, active_at, open_shards, mode) VALUES (${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.shardCount}, ${p.mode})`;
     const created = await this.env.STREAM.getByName(streamObjectName(p.tenant, p.name)).create(p);
     if (!created.ok) this.sql`DELETE FROM streams WHERE name = ${p.name}`;
     return created;

@@ -4,6 +4,7 @@ import { DurableObject } from 'cloudflare:workers';
 import { fail, ok, type Result } from '../protocol/errors';
 import { streamNotActive, streamNotFound, retentionChangeError, tagCharactersError, tooManyTagsError } from '../model/stream-rules';
 import { streamStatus } from '../model/status';
+import { evenHashRange } from '../model/hash-key';
 import { systemClock, type Clock } from '../model/clock';
 import type { Tenant } from '../model/tenant';
 import { streamMigrations } from './migrations';
@@ -46,7 +47,8 @@ export interface CreateParams {
   mode: 'PROVISIONED' | 'ON_DEMAND';
   retentionHours: number;
   maxRecordKib: number;
-  shards: { startHash: string; endHash: string }[];
+  /** Checked against the account's shard limit before this is sent; the ranges are computed here, one by one. */
+  shardCount: number;
   tags: Record<string, string>;
 }
 
@@ -106,9 +108,10 @@ export class StreamObject extends DurableObject<Env> {
       }
       this.sql`INSERT INTO stream (id, account, region, name, created_at, active_at, retention_hours, mode, encryption_type, max_record_kib)
                VALUES (1, ${p.tenant.account}, ${p.tenant.region}, ${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.retentionHours}, ${p.mode}, 'NONE', ${p.maxRecordKib})`;
-      p.shards.forEach((s, i) => {
-        this.sql`INSERT INTO shards (idx, start_hash, end_hash, created_at) VALUES (${i}, ${s.startHash}, ${s.endHash}, ${p.createdAt})`;
-      });
+      for (let i = 0; i < p.shardCount; i++) {
+        const range = evenHashRange(i, p.shardCount);
+        this.sql`INSERT INTO shards (idx, start_hash, end_hash, created_at) VALUES (${i}, ${range.start.toString()}, ${range.end.toString()}, ${p.createdAt})`;
+      }
       for (const [key, value] of Object.entries(p.tags)) this.sql`INSERT INTO tags (key, value) VALUES (${key}, ${value})`;
     });
     if (old) await this.schedulePurge();

@@ -2,7 +2,6 @@
 import { defineOperation } from './operation';
 import { forgetStream } from './stream-cache';
 import { KinesisError } from '../protocol/errors';
-import { evenHashRanges } from '../model/hash-key';
 import { tagCharactersError, tooManyTagsError } from '../model/stream-rules';
 import { accountObjectName } from '../objects/names';
 import { DEFAULT_MAX_RECORD_SIZE_KIB, DEFAULT_RETENTION_HOURS, ON_DEMAND_INITIAL_SHARDS } from '../limits';
@@ -27,7 +26,6 @@ export default defineOperation<Input>({
       tagCharactersError('add', input.StreamName, ctx.tenant.account, Object.entries(tags).flat()) ??
       tooManyTagsError(input.StreamName, ctx.tenant.account, Object.keys(tags).length);
     if (tagError) throw KinesisError.from(tagError);
-    const shards = evenHashRanges(shardCount).map((r) => ({ startHash: r.start.toString(), endHash: r.end.toString() }));
     const params = {
       tenant: ctx.tenant,
       name: input.StreamName,
@@ -36,7 +34,8 @@ export default defineOperation<Input>({
       mode,
       retentionHours: DEFAULT_RETENTION_HOURS,
       maxRecordKib: input.MaxRecordSizeInKiB ?? DEFAULT_MAX_RECORD_SIZE_KIB,
-      shards,
+      // Only the count crosses RPC: the account object checks it against the shard limit before anything is built.
+      shardCount,
       tags,
     } as const;
     forgetStream(ctx, input.StreamName);

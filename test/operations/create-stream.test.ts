@@ -168,6 +168,43 @@ describe('behaviour', () => {
     );
   });
 
+  // Issue 7 item 1: the limit is checked on the count alone, before anything sized by it exists. Before, 10,000,000
+  // ran workerd out of heap and 1,000,000 answered 500 (RPC arguments over 32 MiB).
+  const limitMessage = (account: string, open: number, requested: number | string) =>
+    `This request would exceed the shard limit for the account ${account} in us-east-1. Current shard count for the account: ${open}. Limit: ${SHARD_LIMIT}. ` +
+    `Number of additional shards that would have resulted from this request: ${requested}. Refer to the AWS Service Limits page ` +
+    '(http://docs.aws.amazon.com/general/latest/gr/aws_service_limits.html) for current limits and how to request higher limits.';
+
+  for (const [sent, counted] of [
+    ['1000000', '1000000'],
+    ['10000000', '10000000'],
+    ['2147483647', '2147483647'],
+    // Integers above 2^31-1 clamp to 2147483647, as AWS's coercion does.
+    ['9223372036854775808', '2147483647'],
+    ['1e308', '2147483647'],
+  ]) {
+    it(`refuses ShardCount ${sent} with LimitExceededException at once, and keeps serving`, async () => {
+      const t = { accessKey: '100000000004' };
+      const started = performance.now();
+      const reply = await kinesis('CreateStream', `{"StreamName":"huge","ShardCount":${sent}}`, t);
+      const elapsed = performance.now() - started;
+      expectError(reply, 'LimitExceededException', limitMessage('100000000004', 0, counted));
+      expect(elapsed).toBeLessThan(2000);
+      expectError(await kinesis('DescribeStream', { StreamName: 'huge' }, t), 'ResourceNotFoundException', 'Stream huge under account 100000000004 not found.');
+      await createActiveStream('after-huge', 2, t);
+      expect(ok(await kinesis('DescribeStreamSummary', { StreamName: 'after-huge' }, t)).StreamDescriptionSummary.OpenShardCount).toBe(2);
+    });
+  }
+
+  it('refuses one shard over the limit in a single request and allows exactly the limit', async () => {
+    const t = { accessKey: '100000000005' };
+    expectError(await kinesis('CreateStream', { StreamName: 'over', ShardCount: SHARD_LIMIT + 1 }, t), 'LimitExceededException', limitMessage('100000000005', 0, SHARD_LIMIT + 1));
+    await createActiveStream('exact', SHARD_LIMIT, t);
+    const d = ok(await kinesis('DescribeStream', { StreamName: 'exact', Limit: 100 }, t)).StreamDescription;
+    expect(d.Shards.map((s: { HashKeyRange: unknown }) => s.HashKeyRange)).toEqual(evenRanges(SHARD_LIMIT));
+    expectError(await kinesis('CreateStream', { StreamName: 'one-more', ShardCount: 1 }, t), 'LimitExceededException', limitMessage('100000000005', SHARD_LIMIT, 1));
+  });
+
   it('frees a deleted stream’s shards for new streams', async () => {
     const t = { accessKey: '100000000003' };
     await createActiveStream('hog', SHARD_LIMIT, t);
