@@ -2,6 +2,7 @@
 // MissingAuthenticationToken / IncompleteSignature / InvalidSignature errors (facts §1.4).
 // Must not verify the signature itself: per-tenant verification plugs in here with the hosted endpoint.
 import { KinesisError } from '../protocol/errors';
+import { isRegionName } from '../model/tenant';
 
 export interface Credential {
   accessKeyId: string;
@@ -11,8 +12,16 @@ export interface Credential {
 
 function scope(credential: string): Credential {
   // Credential=AKID/20261126/us-east-1/kinesis/aws4_request; boto3 with an empty key sends "/20261126/...".
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_sigv-create-signed-request.html (credential scope)
   const parts = credential.split('/');
-  return { accessKeyId: parts[0] ?? '', region: parts.length > 2 && parts[2] ? parts[2] : undefined };
+  const region = parts.length > 2 && parts[2] ? parts[2] : undefined;
+  // The region names every object of the tenant and rides in every shard iterator: one that is not a region name
+  // is refused here, as AWS refuses it, so nothing accepted now can fail to be read later. The wording is what
+  // AWS's JSON services answer for a scope naming no region (trailing space included); not captured from Kinesis.
+  if (region !== undefined && !isRegionName(region)) {
+    throw new KinesisError('InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'. `);
+  }
+  return { accessKeyId: parts[0] ?? '', region };
 }
 
 function headerParams(header: string): Map<string, string> {

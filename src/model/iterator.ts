@@ -18,7 +18,9 @@ export interface IteratorState {
 
 /** Iterators live 300000 ms [kinesalite actions/getRecords.js, recorded from AWS; facts §3.9]. */
 export const ITERATOR_TTL_MS = 300_000;
-/** The model's ShardIterator max length [botocore kinesis 2013-12-02; facts §4.2]. */
+/** The model's ShardIterator max length [botocore kinesis 2013-12-02; facts §4.2]. With the longest names requests
+ *  can bring (12-digit account, 46-character region: model/tenant.ts, 128-character stream name) a token is 332
+ *  characters, so encoding never fails for a stream that could be created; test/auth/tenancy.test.ts reads one. */
 export const MAX_ITERATOR_LENGTH = 512;
 
 /** Expired when more than ITERATOR_TTL_MS has passed (kinesalite: `now - created > 300000`). */

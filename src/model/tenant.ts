@@ -15,6 +15,19 @@ export function accountFromAccessKey(accessKeyId: string | undefined): string {
   return typeof accessKeyId === 'string' && ACCOUNT_ID.test(accessKeyId) ? accessKeyId : DEFAULT_ACCOUNT;
 }
 
+/**
+ * What a region name may look like: every AWS region today (us-east-1, us-gov-west-1, cn-north-1, us-isob-east-1,
+ * eu-isoe-west-1, eusc-de-east-1, ap-southeast-5, ...: https://docs.aws.amazon.com/general/latest/gr/rande.html)
+ * is a 2-4 letter area, one to three lowercase words and a number. The pattern also bounds the length (46
+ * characters), which the shard iterator relies on to fit 512 characters with a 128-character stream name.
+ */
+export const REGION_NAME = /^[a-z]{2,4}(?:-[a-z]{1,12}){1,3}-[0-9]{1,2}$/;
+export const MAX_REGION_LENGTH = 46;
+
+export function isRegionName(region: string): boolean {
+  return region.length <= MAX_REGION_LENGTH && REGION_NAME.test(region);
+}
+
 /** `ACCOUNT:REGION`: tenants in one deployment never share an object (design.md, "What runs where"). */
 export function tenantPrefix(t: Tenant): string {
   return `${t.account}:${t.region}`;

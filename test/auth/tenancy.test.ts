@@ -1,7 +1,7 @@
 // Tenancy: a 12-digit access key is its account, anything else the default account; the credential scope's region
 // is the region. Tenants never see each other's streams, and ARNs carry account and region (facts §4.3).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_ACCOUNT, createActiveStream, expectError, kinesis, ok, putRecord, restoreClock, shardIterator, freshStart } from '../helpers/kinesis';
+import { DEFAULT_ACCOUNT, JSON_11, createActiveStream, expectError, freshStart, kinesis, ok, putRecord, restoreClock, send, shardIterator } from '../helpers/kinesis';
 
 const A = { accessKey: '111111111111' };
 const B = { accessKey: '222222222222' };
@@ -95,5 +95,56 @@ describe('regions', () => {
     await createActiveStream('big', 50, east);
     await createActiveStream('big', 50, west);
     expect((await kinesis('CreateStream', { StreamName: 'one-more', ShardCount: 1 }, east)).body.__type).toBe('LimitExceededException');
+  });
+});
+
+// Issue 7 item 4: a 256-character region was accepted, and reads of its streams then failed with a 500 (the shard
+// iterator could not hold it). A region that is not a region name is refused up front, as AWS refuses it.
+describe('region names in the credential scope', () => {
+  const badRegion = (region: string) => `Credential should be scoped to a valid region, not '${region}'. `;
+
+  it('accepts every shape of real region', async () => {
+    for (const region of ['us-gov-west-1', 'cn-north-1', 'eu-central-2', 'ap-southeast-5', 'us-isob-east-1', 'eu-isoe-west-1', 'eusc-de-east-1', 'me-central-1']) {
+      const t = { accessKey: '666666666666', region };
+      expect((await kinesis('CreateStream', { StreamName: 'real', ShardCount: 1 }, t)).status).toBe(200);
+      expect(ok(await kinesis('ListStreams', {}, t)).StreamNames).toEqual(['real']);
+    }
+  });
+
+  it('refuses a region that is no region name with InvalidSignatureException, and creates nothing', async () => {
+    const long = 'a'.repeat(256);
+    for (const region of [long, `us-east-${'1'.repeat(200)}`, 'xx', 'local', 'US-EAST-1', 'us_east_1', 'us-east-1-', 'us-east-123']) {
+      const t = { accessKey: '777777777777', region };
+      expectError(await kinesis('CreateStream', { StreamName: 'bad-region', ShardCount: 1 }, t), 'InvalidSignatureException', badRegion(region));
+    }
+    expect(ok(await kinesis('ListStreams', {}, { accessKey: '777777777777' })).StreamNames).toEqual([]);
+  });
+
+  it('refuses it in a presigned X-Amz-Credential too', async () => {
+    const region = 'b'.repeat(181);
+    const credential = encodeURIComponent(`123456789012/20260101/${region}/kinesis/aws4_request`);
+    const path = `/?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${credential}&X-Amz-Signature=abc&X-Amz-SignedHeaders=host&X-Amz-Date=20260101T000000Z`;
+    const reply = await send({ path, headers: { 'X-Amz-Target': 'Kinesis_20131202.ListStreams', 'Content-Type': JSON_11 }, body: '{}' });
+    expectError(reply, 'InvalidSignatureException', badRegion(region));
+  });
+
+  it('reads records through an iterator with the longest accepted region and stream name', async () => {
+    // 4 + 3 x (1 + 12) + 3 = 46 characters, the longest region name accepted, and a 128-character stream name.
+    const region = `abcd-${'e'.repeat(12)}-${'f'.repeat(12)}-${'g'.repeat(12)}-99`;
+    expect(region).toHaveLength(46);
+    const t = { accessKey: '888888888888', region };
+    const name = 'n'.repeat(128);
+    await createActiveStream(name, 1, t);
+    const put = await putRecord(name, 'key', 'longest', t);
+    const iterator = await shardIterator(name, put.ShardId, 'TRIM_HORIZON', {}, t);
+    expect(iterator.length).toBeLessThanOrEqual(512);
+    const got = ok(await kinesis('GetRecords', { ShardIterator: iterator }, t));
+    expect(got.Records.map((r: { SequenceNumber: string; Data: string }) => [r.SequenceNumber, Buffer.from(r.Data, 'base64').toString()])).toEqual([
+      [put.SequenceNumber, 'longest'],
+    ]);
+    const next = ok(await kinesis('GetRecords', { ShardIterator: got.NextShardIterator }, t));
+    expect(next.Records).toEqual([]);
+    // One character more in any part is no region name.
+    expectError(await kinesis('ListStreams', {}, { ...t, region: region.replace('eeee', 'eeeee') }), 'InvalidSignatureException', badRegion(region.replace('eeee', 'eeeee')));
   });
 });
