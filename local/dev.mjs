@@ -1,0 +1,154 @@
+#!/usr/bin/env node
+// `npm run dev`: `wrangler dev` (the Worker as wrangler builds it, reloaded on every change) behind the same front as
+// `npm start`, because wrangler dev speaks only HTTP/1.1 and the SDK v3's default client sends h2c to http://.
+// wrangler and everything it starts (its second node, esbuild, workerd) run in their own process group, so stopping
+// this script, or its parent going away, stops them all; wrangler exiting on its own ends this script non-zero.
+// POSIX only (process groups). Must stay a host: no Kinesis logic here.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startFront } from './front.mjs';
+import { freePort } from './free-port.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const READY_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 8_000;
+
+/** The [dev] section of wrangler.toml decides the public address, as it would for plain `wrangler dev`. */
+function devDefaults() {
+  const toml = readFileSync(path.join(root, 'wrangler.toml'), 'utf8');
+  const dev = /^\[dev\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(toml)?.[1] ?? '';
+  return { host: /^ip\s*=\s*"([^"]+)"/m.exec(dev)?.[1] ?? '127.0.0.1', port: /^port\s*=\s*(\d+)/m.exec(dev)?.[1] ?? '8787' };
+}
+
+const fail = (reason) => {
+  console.error(`kinesis-edge dev: ${reason}`);
+  process.exit(1);
+};
+
+let args;
+try {
+  // Anything else (e.g. --persist-to DIR) goes to wrangler dev as given.
+  args = parseArgs({ options: { port: { type: 'string' }, host: { type: 'string' } }, strict: false, allowPositionals: true, tokens: true });
+} catch (err) {
+  fail(err.message);
+}
+const defaults = devDefaults();
+const host = String(args.values.host ?? defaults.host);
+const port = Number(args.values.port ?? defaults.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be 0-65535, got ${args.values.port}`);
+// parseArgs with strict: false reads `--persist-to dir` as a flag and a positional; both are kept, in order.
+const passThrough = args.tokens
+  .filter((t) => t.kind !== 'option' || !['port', 'host'].includes(t.name))
+  .map((t) => (t.kind === 'option-terminator' ? '--' : t.kind === 'option' ? t.rawName + (t.inlineValue ? `=${t.value}` : '') : t.value));
+
+const innerPort = await freePort();
+const wrangler = spawn(
+  path.join(root, 'node_modules', '.bin', 'wrangler'),
+  ['dev', '--ip', '127.0.0.1', '--port', String(innerPort), '--show-interactive-dev-session=false', ...passThrough],
+  {
+    cwd: root,
+    // Its own process group (pgid = its pid): one kill reaches wrangler, its cli.js, esbuild and workerd. stdin is
+    // not the terminal's: a background group reading it would be stopped by SIGTTIN.
+    detached: true,
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
+  },
+);
+const group = wrangler.pid;
+
+const killGroup = (signal) => {
+  try {
+    process.kill(-group, signal);
+    return true;
+  } catch {
+    return false; // ESRCH: the group is gone
+  }
+};
+// Last resort if this script dies of an uncaught error: no workerd is left behind.
+process.on('exit', () => killGroup('SIGKILL'));
+// And if it is killed outright (SIGKILL runs no handler): a watchdog in its own session waits for its stdin, a pipe
+// only this process holds, to close, which happens however this process ends, then kills the group.
+const watchdog = spawn('/bin/sh', ['-c', 'read -r _; kill -KILL "-$1" 2>/dev/null', 'kinesis-edge-dev-watchdog', String(group)], {
+  detached: true,
+  stdio: ['pipe', 'ignore', 'ignore'],
+});
+watchdog.stdin.on('error', () => {}); // never written; EPIPE once it has gone is of no interest
+watchdog.stdin.unref?.();
+watchdog.unref();
+
+let front;
+let stopping = false;
+const wranglerExit = new Promise((resolve) => wrangler.once('exit', (code, signal) => resolve({ code, signal })));
+wrangler.once('error', (err) => fail(`could not run wrangler: ${err.message}`));
+
+/** Whether any member of wrangler's group still runs. Zombies do not count: where PID 1 reaps nothing (containers),
+ *  a workerd whose parent exited first stays a zombie, and kill(-group, 0) would still find it. */
+function groupAlive() {
+  if (process.platform !== 'linux') return killGroup(0);
+  for (const pid of readdirSync('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    const [state, , pgid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (Number(pgid) === group && state !== 'Z') return true;
+  }
+  return false;
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+async function stop(why, exitCode) {
+  if (stopping) return;
+  stopping = true;
+  killGroup('SIGTERM');
+  // Open client connections must not hold the stop: the front gets a moment, then the process exits anyway.
+  await Promise.race([front?.close(), sleep(2_000)]);
+  // Wait for every member of the group (workerd outlives wrangler's first node by a moment), then force it.
+  const deadline = Date.now() + STOP_TIMEOUT_MS;
+  await Promise.race([wranglerExit, sleep(STOP_TIMEOUT_MS)]);
+  while (Date.now() < deadline && groupAlive()) await sleep(50);
+  killGroup('SIGKILL');
+  watchdog.kill('SIGKILL'); // its work is done
+  if (exitCode !== 0) console.error(`kinesis-edge dev: ${why}`);
+  else console.log(`kinesis-edge dev stopped (${why})`);
+  process.exit(exitCode);
+}
+
+wranglerExit.then(({ code, signal }) => {
+  if (!stopping) stop(`wrangler dev exited (${signal ? `signal ${signal}` : `code ${code}`}); the front is closed`, 1);
+});
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal, 0));
+// A parent that dies (a killed terminal, test runner or npm) reparents this process: stop with it.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) stop('parent process exited', 0);
+}, 250).unref();
+
+// Ready when the Worker itself answers through wrangler, not merely when wrangler's port opens.
+const deadline = Date.now() + READY_TIMEOUT_MS;
+for (;;) {
+  if (stopping) await new Promise(() => {}); // stop() exits the process
+  try {
+    const res = await fetch(`http://127.0.0.1:${innerPort}/health`, { signal: AbortSignal.timeout(2_000) });
+    if (res.ok) break;
+  } catch {
+    // not listening yet
+  }
+  if (Date.now() > deadline) await stop(`wrangler dev did not answer /health within ${READY_TIMEOUT_MS / 1000} s`, 1);
+  await sleep(100);
+}
+
+try {
+  front = await startFront({ host, port, upstream: { host: '127.0.0.1', port: innerPort } });
+} catch (err) {
+  await stop(err?.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `could not start the front: ${err.message}`, 1);
+}
+const shown = `http://${host.includes(':') ? `[${host}]` : host}:${front.port}`;
+console.log(`kinesis-edge dev listening on ${shown} (HTTP/1.1 and h2c; wrangler dev behind it on 127.0.0.1:${innerPort}, reloading on change)`);
