@@ -1,6 +1,8 @@
 // Producer loops for one round: each sends one request at a time until the kill, half of them PutRecord, half
 // PutRecords of several records, and books every record's fate. No retries: a retried request could be stored
-// twice, and the campaign must see exactly what one send does.
+// twice, and the campaign must see exactly what one send does. (bench/client.mjs resends once when a reused
+// connection closes before any byte of the answer; after the kill that resend meets a closed port, ECONNREFUSED,
+// since the restart waits for every producer to finish.)
 import { performance } from 'node:perf_hooks';
 import { between, seeded } from './random.mjs';
 import { dataOf } from './book.mjs';
