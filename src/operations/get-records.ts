@@ -7,19 +7,40 @@ import { decodeIterator, encodeIterator, isIteratorExpired, ITERATOR_TTL_MS } fr
 import { formatJavaUtcDate } from '../model/java-date';
 import { MAX_GET_RECORDS_LIMIT } from '../limits';
 import { shardStub } from './records';
+import { streamNameOf } from './streams';
+import { cachedStream } from './stream-cache';
+import type { Context } from './operation';
+
+/**
+ * The ARN names a stream the iterator was not issued for: not found when that stream does not exist, otherwise
+ * refused. AWS's wording for the latter is not known; ours follows its GetShardIterator answer for a sequence
+ * number "used in GetShardIterator on shard ... is invalid because it did not come from this stream."
+ */
+async function refuseOtherStream(ctx: Context, arnName: string): Promise<never> {
+  await cachedStream(ctx, arnName);
+  throw new KinesisError(
+    'InvalidArgumentException',
+    `ShardIterator used in GetRecords on stream ${arnName} under account ${ctx.tenant.account} is invalid because it did not come from this stream.`,
+  );
+}
 
 interface Input {
   ShardIterator: string;
   Limit?: number;
+  StreamARN?: string;
 }
 
 export default defineOperation<Input>({
   async run(ctx, input) {
+    // The ARN, when sent, is the stream asked for (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html):
+    // malformed, or another tenant's, it is refused before the iterator is even read, as for every operation.
+    const arnName = input.StreamARN === undefined ? undefined : streamNameOf(ctx, { StreamARN: input.StreamARN });
     const state = decodeIterator(input.ShardIterator, ctx.config.iteratorKey);
     // An iterator from another tenant reads as malformed: it cannot name this tenant's shards.
     if (!state || state.account !== ctx.tenant.account || state.region !== ctx.tenant.region) {
       throw new KinesisError('InvalidArgumentException', 'Invalid ShardIterator.'); // [KL; facts §3.9]
     }
+    if (arnName !== undefined && arnName !== state.streamName) await refuseOtherStream(ctx, arnName);
     if (isIteratorExpired(state, ctx.now)) {
       throw new KinesisError(
         'ExpiredIteratorException',

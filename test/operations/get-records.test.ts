@@ -146,6 +146,51 @@ describe('iterators that are refused', () => {
   });
 });
 
+// Issue 7 item 9: a StreamARN sent next to the iterator must name the iterator's stream. Before, any ARN (another
+// stream's, another tenant's, a missing stream's) was ignored and the iterator's records came back.
+describe('a StreamARN next to the iterator', () => {
+  const arn = (name: string, account = '000000000000', region = 'us-east-1') => `arn:aws:kinesis:${region}:${account}:stream/${name}`;
+
+  async function streamWithRecord(name: string): Promise<string> {
+    await createActiveStream(name, 1);
+    await putRecord(name, 'k', 'mine');
+    return shardIterator(name, shardId(0));
+  }
+
+  it("reads when the ARN names the iterator's stream", async () => {
+    const iterator = await streamWithRecord('gr-arn-own');
+    expect(data(ok(await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-own') })))).toEqual(['mine']);
+  });
+
+  it('refuses the ARN of another stream of the same account', async () => {
+    const iterator = await streamWithRecord('gr-arn-a');
+    await createActiveStream('gr-arn-b', 1);
+    expectError(
+      await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-b') }),
+      'InvalidArgumentException',
+      'ShardIterator used in GetRecords on stream gr-arn-b under account 000000000000 is invalid because it did not come from this stream.',
+    );
+  });
+
+  it('answers the ARN of a stream that does not exist with ResourceNotFoundException', async () => {
+    const iterator = await streamWithRecord('gr-arn-c');
+    expectError(await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-none') }), 'ResourceNotFoundException', 'Stream gr-arn-none under account 000000000000 not found.');
+  });
+
+  it("answers another account's or region's ARN, even for the same stream name, as not found", async () => {
+    const iterator = await streamWithRecord('gr-arn-d');
+    await createActiveStream('gr-arn-d', 1, { accessKey: '999999999999' });
+    expectError(await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-d', '999999999999') }), 'ResourceNotFoundException', 'Stream gr-arn-d under account 999999999999 not found.');
+    expectError(await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-d', '000000000000', 'us-west-2') }), 'ResourceNotFoundException', 'Stream gr-arn-d under account 000000000000 not found.');
+  });
+
+  it('refuses an ARN that names no stream', async () => {
+    const iterator = await streamWithRecord('gr-arn-e');
+    const bad = `${arn('gr-arn-e')}/consumer/c:1`;
+    expectError(await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: bad }), 'InvalidArgumentException', `StreamARN ${bad} is invalid.`);
+  });
+});
+
 describe('reading', () => {
   it('returns the records with their data, key, sequence number and arrival time', async () => {
     await createActiveStream('gr-shape', 1);
