@@ -1,12 +1,14 @@
-// The local front: one port for every transport AWS clients use. HTTP/1.1 connections are recognised by their
-// first bytes and piped as raw TCP to the Worker's socket (no translation cost); HTTP/2 (h2c with prior knowledge,
-// or h2 over TLS by ALPN) is translated per stream into HTTP/1.1 requests, bodies streamed both ways.
+// The local front: one port (on one or several addresses) for every transport AWS clients use. A connection's first
+// bytes tell HTTP/2 with prior knowledge from HTTP/1.1 (over TLS, ALPN tells h2); HTTP/1.1 requests are parsed
+// strictly and forwarded (http1.mjs), HTTP/2 streams are translated into HTTP/1.1 requests, bodies streamed both
+// ways. Every phase of a connection is bounded in time, so a silent or half-sent client cannot hold it open.
 // Must stay a transport: it never reads or changes a Kinesis body.
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
 import tls from 'node:tls';
 import { Duplex } from 'node:stream';
+import { createHttp1, upstreamFailed } from './http1.mjs';
 
 /** Every HTTP/2 connection opens with this preface (RFC 9113 §3.4); its first three bytes decide. */
 const PREFACE_START = Buffer.from('PRI');
@@ -29,31 +31,10 @@ function forwardH2(upstream, agent) {
       up.pipe(res);
       up.on('error', () => res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR));
     });
-    out.on('error', () => {
-      if (!res.headersSent) {
-        res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end('{"__type":"InternalFailure"}');
-      } else res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR);
-    });
+    out.on('error', () => upstreamFailed(res, () => res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR)));
     req.pipe(out);
     req.on('error', () => out.destroy());
   };
-}
-
-function pipeRaw(socket, first, upstream) {
-  const up = net.connect(upstream.port, upstream.host);
-  up.setNoDelay(true);
-  if (first) up.write(first);
-  socket.pipe(up);
-  up.pipe(socket);
-  const close = () => {
-    socket.destroy();
-    up.destroy();
-  };
-  socket.on('error', close);
-  up.on('error', close);
-  socket.on('close', () => up.end());
-  up.on('close', () => socket.end());
 }
 
 /**
@@ -87,76 +68,142 @@ function replaying(socket, head) {
   return duplex;
 }
 
-/** Reads just enough of a cleartext connection to tell HTTP/2's preface from an HTTP/1.1 request line. */
-function sniff(socket, onH2, onH1) {
+// Defaults of startFront's `timeouts`. Clients send a request head in one write, so 10 s is generous while a
+// connection that stalls mid-head is dropped soon.
+export const HEADERS_TIMEOUT_MS = 10_000;
+// From a request's first byte to its last. The AWS CLI and boto3 give up on a silent connection after 60 s
+// (--cli-read-timeout, https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-options.html); 60 s still
+// carries a 10 MiB PutRecords at 1.4 Mbit/s, far below loopback.
+export const REQUEST_TIMEOUT_MS = 60_000;
+// An idle connection (HTTP/1.1 between requests, an HTTP/2 session with no frames) is closed after this. Longer
+// than the Java SDK's 60 s idle eviction (CONNECTION_MAX_IDLE_TIMEOUT in
+// https://github.com/aws/aws-sdk-java-v2/blob/master/http-client-spi/src/main/java/software/amazon/awssdk/http/SdkHttpConfigurationOption.java),
+// so its pool closes first; Node's agent reads the `Keep-Alive: timeout=65` hint sent with every answer; boto3 and
+// the CLI retry a pooled connection found closed.
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/**
+ * Waits (at most timeoutMs, else drops the connection) for enough of a connection's first bytes to tell HTTP/2's
+ * preface from an HTTP/1.1 request line, then calls route(isH2, bytesSeen) with the socket paused.
+ */
+function sniff(socket, timeoutMs, route) {
   let seen = Buffer.alloc(0);
   const onData = (chunk) => {
     seen = Buffer.concat([seen, chunk]);
     const n = Math.min(seen.length, PREFACE_START.length);
-    if (!seen.subarray(0, n).equals(PREFACE_START.subarray(0, n))) return done(onH1);
-    if (seen.length >= PREFACE_START.length) return done(onH2);
-  };
-  const done = (handler) => {
+    const h2 = seen.subarray(0, n).equals(PREFACE_START.subarray(0, n));
+    if (h2 && seen.length < PREFACE_START.length) return;
     socket.off('data', onData);
+    socket.off('timeout', onTimeout);
+    socket.setTimeout(0);
     socket.pause();
-    handler(seen);
+    route(h2, seen);
   };
+  const onTimeout = () => socket.destroy();
+  socket.setTimeout(timeoutMs, onTimeout);
   socket.on('data', onData);
   socket.on('error', () => socket.destroy());
 }
 
-/**
- * Listens on host:port and forwards to the Worker at upstream. With `tls` ({ key, cert }) it serves HTTPS with
- * ALPN h2 and http/1.1 instead of cleartext. Resolves once listening; rejects with EADDRINUSE when the port is taken.
- */
-export async function startFront({ host, port, upstream, tls: tlsOptions }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-  const h2 = http2.createServer({ settings: { maxConcurrentStreams: 1000 } });
-  h2.on('request', forwardH2(upstream, agent));
-  h2.on('sessionError', () => {});
+const FAMILY_MISSING = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 
-  const sockets = new Set();
-  const track = (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  };
-
-  let server;
-  if (tlsOptions) {
-    server = tls.createServer({ key: tlsOptions.key, cert: tlsOptions.cert, ALPNProtocols: ['h2', 'http/1.1'] }, (socket) => {
-      if (socket.alpnProtocol === 'h2') h2.emit('connection', socket);
-      else pipeRaw(socket, null, upstream);
-    });
-    server.on('connection', track);
-    server.on('tlsClientError', () => {});
-  } else {
-    server = net.createServer((socket) => {
-      track(socket);
-      socket.setNoDelay(true);
-      sniff(
-        socket,
-        (seen) => h2.emit('connection', replaying(socket, seen)),
-        (seen) => {
-          pipeRaw(socket, seen, upstream);
-          socket.resume();
-        },
-      );
-    });
-  }
-
-  await new Promise((resolve, reject) => {
+function listenOne(server, port, host) {
+  return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
       resolve();
     });
   });
+}
+
+/**
+ * One listening server per host, all on the same port (port 0: the first picks it). A host whose address family
+ * this machine lacks (::1 without IPv6) is skipped; any other error closes what was opened and rejects.
+ */
+async function listenAll(makeServer, hosts, port) {
+  const servers = [];
+  let chosen = port;
+  let missing;
+  try {
+    for (const host of hosts) {
+      const server = makeServer();
+      try {
+        await listenOne(server, chosen, host);
+      } catch (err) {
+        if (!FAMILY_MISSING.has(err?.code)) throw err;
+        missing = err;
+        continue;
+      }
+      servers.push(server);
+      chosen = server.address().port;
+    }
+    if (!servers.length) throw missing ?? new Error('startFront: no host to listen on');
+  } catch (err) {
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(() => resolve()))));
+    throw err;
+  }
+  return servers;
+}
+
+/**
+ * Listens on `hosts` (or the single `host`), all on `port`, and forwards to the Worker at upstream. With `tls`
+ * ({ key, cert }) it serves HTTPS with ALPN h2 and http/1.1 instead of cleartext. `timeouts` overrides
+ * { headersMs, requestMs, keepAliveMs } (defaults above; tests pass small ones). Resolves once listening; rejects
+ * with EADDRINUSE when the port is taken on any host.
+ */
+export async function startFront({ host, hosts = [host], port, upstream, tls: tlsOptions, timeouts: given = {} }) {
+  const timeouts = { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS, keepAliveMs: KEEP_ALIVE_TIMEOUT_MS, ...given };
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const h1 = createHttp1(upstream, agent, timeouts);
+  const h2 = http2.createServer({ settings: { maxConcurrentStreams: 1000 } });
+  h2.on('request', forwardH2(upstream, agent));
+  h2.on('sessionError', () => {});
+  // A session with no frames either way for this long is destroyed (Node sends GOAWAY first).
+  h2.setTimeout(timeouts.keepAliveMs);
+
+  const sockets = new Set();
+  const track = (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  };
+  // Bytes read while sniffing go back in front of the socket: HTTP/1.1 reads them first; http2 needs a replaying
+  // Duplex (see replaying()).
+  const route = (socket) => (isH2, seen) => {
+    if (isH2) return h2.emit('connection', replaying(socket, seen));
+    socket.unshift(seen);
+    h1.emit('connection', socket);
+    socket.resume();
+  };
+
+  const makeServer = tlsOptions
+    ? () => {
+        const server = tls.createServer(
+          { key: tlsOptions.key, cert: tlsOptions.cert, ALPNProtocols: ['h2', 'http/1.1'], handshakeTimeout: timeouts.headersMs },
+          (socket) => {
+            if (socket.alpnProtocol === 'h2') h2.emit('connection', socket);
+            else sniff(socket, timeouts.headersMs, route(socket));
+          },
+        );
+        server.on('connection', track);
+        // A failed or timed-out handshake: once this event has a listener, closing the socket is up to it.
+        server.on('tlsClientError', (_err, socket) => socket.destroy());
+        return server;
+      }
+    : () =>
+        net.createServer({ noDelay: true }, (socket) => {
+          track(socket);
+          sniff(socket, timeouts.headersMs, route(socket));
+        });
+
+  const servers = await listenAll(makeServer, hosts, port);
   return {
-    port: server.address().port,
+    port: servers[0].address().port,
     async close() {
       for (const s of sockets) s.destroy();
       agent.destroy();
-      await new Promise((resolve) => server.close(() => resolve()));
+      h1.close();
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(() => resolve()))));
     },
   };
 }

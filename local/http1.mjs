@@ -1,0 +1,70 @@
+// HTTP/1.1 for the local front: Node's strict parser (llhttp) reads each request, so malformed framing (a bad or
+// doubled Content-Length, an unknown Transfer-Encoding, a bad chunk size, Content-Length with chunked) is answered
+// 400 and closed here instead of reaching workerd, which answered those 500 or left them hanging. Each request then
+// goes to the Worker over a keep-alive agent with the client's own headers (Host included: SigV4 signs it) and both
+// bodies streamed. Must stay a transport: it never reads or changes a Kinesis body.
+import http from 'node:http';
+
+// Per-connection headers (RFC 9110 §7.6.1): each hop has its own. `expect` is answered here (Node sends the
+// 100 Continue), so the Worker must not be asked to answer it again.
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect']);
+
+/** rawHeaders without the hop-by-hop ones: names keep their case and order, repeats stay repeated. */
+function endToEnd(raw) {
+  const out = [];
+  for (let i = 0; i < raw.length; i += 2) if (!HOP_BY_HOP.has(raw[i].toLowerCase())) out.push(raw[i], raw[i + 1]);
+  return out;
+}
+
+/** A plain 400 that closes the connection: what an HTTP front door answers for a request it cannot frame. */
+export function badRequest(res) {
+  res.writeHead(400, { connection: 'close', 'content-length': '0' });
+  res.end();
+}
+
+/** The Worker could not be reached: a JSON 500 if nothing was sent yet, else abort() the half-sent answer. */
+export function upstreamFailed(res, abort) {
+  if (res.headersSent) return abort();
+  res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
+  res.end('{"__type":"InternalFailure"}');
+}
+
+function forward(upstream, agent) {
+  return (req, res) => {
+    // Only origin-form targets name a resource here; `*` and absolute-form (a proxy request) are not ours to serve.
+    if (req.url[0] !== '/') return badRequest(res);
+    const out = http.request({ host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers: endToEnd(req.rawHeaders), agent }, (up) => {
+      res.writeHead(up.statusCode ?? 502, endToEnd(up.rawHeaders));
+      up.pipe(res);
+      up.on('error', () => res.destroy());
+    });
+    out.on('error', () => upstreamFailed(res, () => res.destroy()));
+    // A client that goes away mid-answer: drop the upstream request too, so its socket is not reused half-read.
+    res.on('close', () => {
+      if (!res.writableFinished) out.destroy();
+    });
+    req.pipe(out);
+    req.on('error', () => out.destroy());
+  };
+}
+
+/**
+ * An HTTP/1.1 server that never listens: the front hands it connections (`emit('connection', socket)`).
+ * timeouts: { headersMs, requestMs, keepAliveMs } (see front.mjs).
+ */
+export function createHttp1(upstream, agent, timeouts) {
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node checks the two request timeouts on this interval (30 s by default, which would let a 10 s headers
+      // timeout run to 40 s); a quarter of the headers timeout keeps the overshoot small at negligible cost.
+      connectionsCheckingInterval: Math.max(10, Math.min(1000, Math.floor(timeouts.headersMs / 4))),
+    },
+    forward(upstream, agent),
+  );
+  // Node starts the request-timeout checker when a server starts listening; this one never does.
+  server.emit('listening');
+  return server;
+}
