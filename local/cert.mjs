@@ -1,5 +1,9 @@
 // A self-signed TLS certificate for the local server (EC P-256, built by hand in DER), and its files under <dir>/tls.
 // Must use node:crypto only and start nothing; it never weakens verification, clients trust this cert as its own CA.
+// Kept by hand rather than selfsigned 5.5.0 or @peculiar/x509 2.2.0 (bench/micro/cert-start.mjs, 2 cores, medians):
+// both sign through WebCrypto, so loadOrCreateCertificate would turn async under its callers; they pull in 23 packages
+// (9.0 MB) and 21 (5.1 MB); a first --ssl start spends ~20 ms here over a bare `node`, against ~110 ms with selfsigned and
+// ~140 ms with @peculiar/x509; and selfsigned has no option for the key identifiers written below.
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
