@@ -8,7 +8,8 @@ An Amazon Kinesis Data Streams emulator (Cloudflare Workers, served locally by M
 
 Options:
   --port <n>             port to listen on (env PORT, default 4567)
-  --host <addr>          address to listen on (env HOST, default 127.0.0.1)
+  --host <addr>          address to listen on (env HOST); by default both loopbacks, 127.0.0.1 and ::1, so
+                         that http://localhost:<port> works whichever one localhost resolves to first
   --path <dir>           data directory (env KINESIS_EDGE_PATH, default ./.kinesis-data)
   --createStreamMs <ms>  time a stream stays CREATING (env CREATE_STREAM_MS, default 500)
   --deleteStreamMs <ms>  time a stream stays DELETING (env DELETE_STREAM_MS, default 500)
@@ -25,7 +26,7 @@ Options:
 
 const spec = {
   port: { type: 'string', env: 'PORT', fallback: '4567' },
-  host: { type: 'string', env: 'HOST', fallback: '127.0.0.1' },
+  host: { type: 'string', env: 'HOST', fallback: '' },
   path: { type: 'string', env: 'KINESIS_EDGE_PATH', fallback: './.kinesis-data' },
   createStreamMs: { type: 'string', env: 'CREATE_STREAM_MS', fallback: '500' },
   deleteStreamMs: { type: 'string', env: 'DELETE_STREAM_MS', fallback: '500' },
@@ -69,7 +70,9 @@ export function readOptions(argv = process.argv.slice(2), env = process.env) {
   return {
     help: false,
     port,
-    host: pick('host'),
+    // The address as given (undefined by default), and every address to listen on: never a public one unasked.
+    host: pick('host') || undefined,
+    hosts: pick('host') ? [pick('host')] : ['127.0.0.1', '::1'],
     path: pick('path'),
     createStreamMs: nonNegativeInt('createStreamMs', pick('createStreamMs')),
     deleteStreamMs: nonNegativeInt('deleteStreamMs', pick('deleteStreamMs')),

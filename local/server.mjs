@@ -1,20 +1,122 @@
 // Hosts the Worker locally: Miniflare runs it on an internal loopback port with Durable Object state persisted
 // in the data directory (or in memory), and the front (front.mjs) serves the user's port for every transport.
 // Must stay a thin host: no Kinesis logic here beyond creating the --streams at start through the API itself.
+import fs from 'node:fs';
 import path from 'node:path';
 import { buildWorker } from './build.mjs';
 import { startFront } from './front.mjs';
+import { catchRuntime, makeRunDir, startWatchdog, withTmpDir } from './lifecycle.mjs';
+import { acquireLock } from './lock.mjs';
 
+/**
+ * Starts the Worker and the front. Throws LockedError (lock.mjs) at once when another server holds the data
+ * directory. The result's `runtimeExit` resolves with { code, signal } if workerd ends while the server runs.
+ */
 export async function startServer(options) {
-  // Loading Miniflare takes ~0.35 s of the cold start; let it overlap the bundling, which runs in esbuild's process.
-  const [{ Miniflare }, scriptPath] = await Promise.all([import('miniflare'), buildWorker()]);
   const dataDir = path.resolve(options.path);
+  // Before anything slow, so that a second server on the same directory fails at once; in memory nothing is shared.
+  const releaseLock = options.inMemory ? () => {} : acquireLock(dataDir);
+  const runDir = makeRunDir();
+  let runtime;
+  let watchdog;
+  // Every way out of this process that runs JavaScript ends here; a SIGKILL is left to the watchdog and the
+  // next start (stale lock and run directory).
+  const cleanUp = () => {
+    watchdog?.kill('SIGKILL');
+    runtime?.kill('SIGKILL');
+    fs.rmSync(runDir, { recursive: true, force: true });
+    releaseLock();
+  };
+  process.on('exit', cleanUp);
+  let mf;
+  try {
+    // Loading Miniflare takes ~0.35 s of the cold start; let it overlap the bundling, which runs in esbuild's process.
+    const [{ Miniflare }, scriptPath] = await Promise.all([import('miniflare'), buildWorker()]);
+    const caught = catchRuntime();
+    try {
+      mf = withTmpDir(runDir, () => new Miniflare(miniflareOptions(options, dataDir, scriptPath)));
+      await mf.ready;
+    } finally {
+      caught.release();
+    }
+    runtime = caught.runtime;
+    if (!runtime) throw new Error('the workerd process Miniflare started was not found (a Miniflare upgrade?)');
+    watchdog = startWatchdog(runtime.pid, runDir);
+    const front = await serveFront(options, dataDir, mf);
+    const runtimeExit = new Promise((resolve) => runtime.once('exit', (code, signal) => resolve({ code, signal })));
+    return {
+      ...front,
+      runtimeExit,
+      async stop() {
+        watchdog?.kill('SIGKILL');
+        await front.close();
+        await mf.dispose();
+        cleanUp();
+        process.off('exit', cleanUp);
+      },
+    };
+  } catch (err) {
+    await mf?.dispose();
+    cleanUp();
+    process.off('exit', cleanUp);
+    throw err;
+  }
+}
+
+async function serveFront(options, dataDir, mf) {
+  const inner = await mf.unsafeGetDirectURL();
   let tlsFiles;
   if (options.ssl) {
     const { loadOrCreateCertificate } = await import('./cert.mjs');
     tlsFiles = options.cert && options.key ? await readPair(options.cert, options.key) : loadOrCreateCertificate(dataDir);
   }
-  const mf = new Miniflare({
+  const front = await startFronts(options.hosts ?? [options.host], options.port, {
+    upstream: { host: '127.0.0.1', port: Number(inner.port) },
+    tls: tlsFiles ? { key: tlsFiles.key, cert: tlsFiles.cert } : undefined,
+  });
+  if (options.streams?.length) {
+    try {
+      await createStreams(inner, options.streams);
+    } catch (err) {
+      await front.close();
+      throw err;
+    }
+  }
+  return {
+    port: front.port,
+    scheme: tlsFiles ? 'https' : 'http',
+    /** The Worker's own socket behind the front, for diagnostics and benchmarks. */
+    innerUrl: String(inner),
+    certPath: tlsFiles?.certPath,
+    close: () => front.close(),
+  };
+}
+
+/**
+ * One front per address, all on one port (port 0: the first one's pick). An address family the machine lacks
+ * (::1 without IPv6) is skipped while another address serves. Kept here until front.mjs listens on several hosts.
+ */
+async function startFronts(hosts, port, rest) {
+  const fronts = [];
+  try {
+    for (const host of hosts) {
+      try {
+        fronts.push(await startFront({ ...rest, host, port: fronts[0]?.port ?? port }));
+      } catch (err) {
+        if (hosts.length > 1 && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT')) continue;
+        throw err;
+      }
+    }
+    if (!fronts.length) throw new Error(`none of ${hosts.join(', ')} can be listened on`);
+  } catch (err) {
+    await Promise.all(fronts.map((f) => f.close()));
+    throw err;
+  }
+  return { port: fronts[0].port, close: () => Promise.all(fronts.map((f) => f.close())) };
+}
+
+function miniflareOptions(options, dataDir, scriptPath) {
+  return {
     modules: true,
     scriptPath,
     // Module names are paths relative to this root; without it they are relative to the cwd, and workerd refuses
@@ -41,32 +143,6 @@ export async function startServer(options) {
     // A socket straight into our Worker, skipping Miniflare's entry worker: measured 2-3x the requests/s of its
     // normal port on this machine (bench/README.md). The front forwards there.
     unsafeDirectSockets: [{ host: '127.0.0.1', port: 0 }],
-  });
-  await mf.ready;
-  const inner = await mf.unsafeGetDirectURL();
-  let front;
-  try {
-    front = await startFront({
-      host: options.host,
-      port: options.port,
-      upstream: { host: '127.0.0.1', port: Number(inner.port) },
-      tls: tlsFiles ? { key: tlsFiles.key, cert: tlsFiles.cert } : undefined,
-    });
-  } catch (err) {
-    await mf.dispose();
-    throw err;
-  }
-  if (options.streams?.length) await createStreams(inner, options.streams);
-  return {
-    port: front.port,
-    scheme: tlsFiles ? 'https' : 'http',
-    /** The Worker's own socket behind the front, for diagnostics and benchmarks. */
-    innerUrl: String(inner),
-    certPath: tlsFiles?.certPath,
-    async stop() {
-      await front.close();
-      await mf.dispose();
-    },
   };
 }
 

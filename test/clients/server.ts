@@ -47,6 +47,8 @@ export interface Server {
   output(): { stdout: string; stderr: string };
   /** Stops the server (SIGTERM by default) and waits for it to exit. */
   stop(signal?: NodeJS.Signals): Promise<Exit>;
+  /** Waits for the server to exit on its own, without signalling it; rejects after `timeoutMs`. */
+  exited(timeoutMs?: number): Promise<Exit>;
 }
 
 const READY = /kinesis-edge listening on (https?:\/\/\S+)/;
@@ -75,6 +77,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
       dataDir: undefined,
       output: () => ({ stdout: '', stderr: '' }),
       stop: async () => ({ code: 0, signal: null }),
+      exited: () => Promise.reject(new Error('an external endpoint is not this suite\'s process')),
     };
   }
   const ownDir = opts.dataDir === undefined;
@@ -123,6 +126,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
     pid: child.pid,
     dataDir,
     output: () => ({ stdout, stderr }),
+    exited: (timeoutMs = 15_000) => waitForExit(child, timeoutMs),
     stop(signal: NodeJS.Signals = 'SIGTERM') {
       stopped ??= (async () => {
         if (child.exitCode === null && child.signalCode === null) child.kill(signal);

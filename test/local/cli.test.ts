@@ -1,9 +1,10 @@
 // The `kinesis-edge` command line: --help, bad flags, a taken port, and clean stops on SIGINT and SIGTERM.
 import { afterAll, describe, expect, test } from 'vitest';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { bin, run, startServer, type Server } from '../clients/server';
+import { childrenOf, running } from './procs';
 
 const started: Server[] = [];
 afterAll(async () => {
@@ -11,24 +12,6 @@ afterAll(async () => {
 });
 
 const node = (...args: string[]) => run(process.execPath, [bin, ...args], { timeoutMs: 30_000 });
-
-/** The child processes of `pid` (workerd), from /proc. */
-function childrenOf(pid: number): number[] {
-  try {
-    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  } catch {
-    return [];
-  }
-}
-/** Whether `pid` still runs (a zombie waiting to be reaped does not count). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2)[0] !== 'Z';
-  } catch {
-    return false;
-  }
-}
 
 describe('kinesis-edge command', () => {
   test('--help and -h print the usage with every flag and exit 0 without starting anything', async () => {
@@ -82,7 +65,10 @@ describe('kinesis-edge command', () => {
   test('a port already in use exits 1 with a message naming the port', async () => {
     const server = await startServer({ createStreamMs: 0, ignoreExternal: true });
     started.push(server);
-    const r = await node('--port', String(server.port), '--host', '127.0.0.1', '--path', server.dataDir!);
+    // Another data directory: the same one would be refused first, as locked (process-lock.test.ts).
+    const elsewhere = mkdtempSync(path.join(tmpdir(), 'kinesis-edge-port-'));
+    const r = await node('--port', String(server.port), '--host', '127.0.0.1', '--path', elsewhere);
+    rmSync(elsewhere, { recursive: true, force: true });
     expect(r.code).toBe(1);
     expect(r.stderr.trim()).toBe(`kinesis-edge: port ${server.port} on 127.0.0.1 is already in use`);
     // The running server is unharmed.
