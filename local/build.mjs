@@ -1,7 +1,9 @@
 // Bundles the Worker (src/index.ts) into dist/worker.js for Miniflare, on every start unless the bundle is newer
 // than every source file, so users never run a separate build step. Must not change what the Worker does.
+// An installed package (npm pack's tarball) ships dist/worker.js prebuilt by `prepack` and no src/: it is used as it
+// is, so a global install under a directory the user cannot write still starts.
 import { fileURLToPath } from 'node:url';
-import { readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -26,6 +28,10 @@ function isFresh() {
 }
 
 export async function buildWorker({ force = false } = {}) {
+  if (!existsSync(path.join(root, 'src'))) {
+    if (existsSync(workerPath)) return workerPath;
+    throw new Error(`neither src/ nor a prebuilt ${workerPath} is in ${root}: the package is incomplete`);
+  }
   if (!force && isFresh()) return workerPath;
   const { build } = await import('esbuild');
   await build({
