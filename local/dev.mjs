@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startFront } from './front.mjs';
 import { freePort } from './free-port.mjs';
+import { watchParent } from './lifecycle.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const READY_TIMEOUT_MS = 90_000;
@@ -125,11 +126,8 @@ wranglerExit.then(({ code, signal }) => {
   if (!stopping) stop(`wrangler dev exited (${signal ? `signal ${signal}` : `code ${code}`}); the front is closed`, 1);
 });
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => stop(signal, 0));
-// A parent that dies (a killed terminal, test runner or npm) reparents this process: stop with it.
-const parent = process.ppid;
-setInterval(() => {
-  if (process.ppid !== parent) stop('parent process exited', 0);
-}, 250).unref();
+// A parent that dies (a killed terminal, test runner or npm) leaves this process orphaned: stop with it.
+watchParent(() => stop('parent process exited', 0));
 
 // Ready when the Worker itself answers through wrangler, not merely when wrangler's port opens.
 const deadline = Date.now() + READY_TIMEOUT_MS;

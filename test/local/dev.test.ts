@@ -5,12 +5,13 @@
 import { afterAll, describe, expect, test } from 'vitest';
 import { CreateStreamCommand, GetRecordsCommand, GetShardIteratorCommand, KinesisClient, PutRecordCommand } from '@aws-sdk/client-kinesis';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { root, waitForExit } from '../clients/server';
 import { poll, uniqueName, waitForActive } from '../clients/sdk';
 import { rawCall } from '../clients/raw';
+import { childrenOf, commandOf, running } from './procs';
 
 const devScript = path.join(root, 'local', 'dev.mjs');
 const flowUrl = new URL('../clients/node/core-flow.mjs', import.meta.url).href;
@@ -29,42 +30,9 @@ afterAll(async () => {
   for (const d of persistDirs) rmSync(d, { recursive: true, force: true });
 });
 
-function stat(pid: number): { state: string; ppid: number; pgid: number } | undefined {
-  try {
-    const s = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const [state, ppid, pgid] = s.slice(s.lastIndexOf(')') + 2).split(' ');
-    return { state, ppid: Number(ppid), pgid: Number(pgid) };
-  } catch {
-    return undefined;
-  }
-}
-const running = (pid: number) => {
-  const s = stat(pid);
-  return s !== undefined && s.state !== 'Z';
-};
-const cmdline = (pid: number) => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
-  } catch {
-    return '';
-  }
-};
-/** Every live process whose parent is `pid`, and theirs, recursively. */
+/** Every process below `pid`, recursively, as running now. */
 function descendants(pid: number): number[] {
-  const all = readdirSync('/proc').filter((p) => /^\d+$/.test(p)).map(Number);
-  const found: number[] = [];
-  const parents = new Set([pid]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const p of all) {
-      if (!parents.has(p) && running(p) && parents.has(stat(p)?.ppid ?? -1)) {
-        parents.add(p);
-        found.push(p);
-        grew = true;
-      }
-    }
-  }
-  return found;
+  return childrenOf(pid).flatMap((c) => [c, ...descendants(c)]);
 }
 
 interface Dev {
@@ -92,8 +60,8 @@ async function startDev(underShell = false): Promise<Dev> {
   child.stderr!.setEncoding('utf8').on('data', (c: string) => (out += c));
   const url = await poll('the dev script to print its URL', async () => READY.exec(out)?.[1] ?? (child.exitCode === null ? undefined : `exited ${child.exitCode}`), 60_000, 50);
   if (!url.startsWith('http')) throw new Error(`the dev script ${url} before listening:\n${out}`);
-  const pid = underShell ? descendants(child.pid!).find((p) => cmdline(p).includes('dev.mjs'))! : child.pid!;
-  const tree = descendants(pid).filter((p) => !cmdline(p).includes('watchdog'));
+  const pid = underShell ? descendants(child.pid!).find((p) => commandOf(p).includes('dev.mjs'))! : child.pid!;
+  const tree = descendants(pid).filter((p) => !commandOf(p).includes('watchdog'));
   const dev = { child, pid, url, output: () => out, tree };
   started.push(dev);
   return dev;
@@ -108,7 +76,7 @@ async function expectTreeGone(dev: Dev) {
 describe('npm run dev (local/dev.mjs)', () => {
   test('the SDK v3 default client (h2c) and raw HTTP/1.1 reach the Worker; SIGTERM stops wrangler and workerd', async () => {
     const dev = await startDev();
-    const names = dev.tree.map(cmdline);
+    const names = dev.tree.map(commandOf);
     expect(names.some((n) => n.includes('wrangler'))).toBe(true);
     expect(names.some((n) => n.includes('workerd'))).toBe(true);
 
@@ -145,8 +113,8 @@ describe('npm run dev (local/dev.mjs)', () => {
 
   test('wrangler exiting ends the dev script non-zero with a one-line reason, and takes workerd with it', async () => {
     const dev = await startDev();
-    const wrangler = dev.tree.find((p) => stat(p)?.ppid === dev.pid)!;
-    expect(cmdline(wrangler)).toContain('wrangler');
+    const wrangler = childrenOf(dev.pid).find((p) => commandOf(p).includes('wrangler'))!;
+    expect(commandOf(wrangler)).toContain('wrangler');
     process.kill(wrangler, 'SIGKILL');
     expect(await waitForExit(dev.child, 15_000)).toEqual({ code: 1, signal: null });
     expect(dev.output().trimEnd().split('\n').at(-1)).toBe('kinesis-edge dev: wrangler dev exited (signal SIGKILL); the front is closed');
