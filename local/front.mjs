@@ -106,6 +106,7 @@ function sniff(socket, timeoutMs, route) {
 }
 
 const FAMILY_MISSING = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
+const PICK_ATTEMPTS = 5;
 
 function listenOne(server, port, host) {
   return new Promise((resolve, reject) => {
@@ -196,7 +197,19 @@ export async function startFront({ host, hosts = [host], port, upstream, tls: tl
           sniff(socket, timeouts.headersMs, route(socket));
         });
 
-  const servers = await listenAll(makeServer, hosts, port);
+  let servers;
+  try {
+    // With port 0 the port picked on the first host may already be taken on another (by anyone): pick again.
+    for (let attempt = 1; !servers; attempt++) {
+      servers = await listenAll(makeServer, hosts, port).catch((err) => {
+        if (port !== 0 || err?.code !== 'EADDRINUSE' || attempt >= PICK_ATTEMPTS) throw err;
+      });
+    }
+  } catch (err) {
+    agent.destroy();
+    h1.close();
+    throw err;
+  }
   return {
     port: servers[0].address().port,
     async close() {
