@@ -1,6 +1,9 @@
 // Wiring only: CORS for browser clients, the health check, and every other request into the Kinesis pipeline.
 import { Hono } from 'hono';
 import { handleKinesis } from './pipeline';
+import { requestIds } from './protocol/ids';
+import { logInternalFailure } from './protocol/failure-log';
+import { parseTarget } from './protocol/target';
 import type { Env } from './env';
 
 // CORS as AWS answers it [KL; facts §1.1].
@@ -30,8 +33,13 @@ app.get('/health', (c) => c.json({ status: 'ok' }));
 app.all('*', (c) => handleKinesis(c.req.raw, c.env));
 
 // The pipeline answers its own errors; this catches anything thrown around it, so no request ever gets Hono's
-// plain-text 500: AWS's bare InternalFailure instead (facts §1.2), logged.
-app.onError((err) => {
-  console.error('InternalFailure outside the pipeline', err);
-  return new Response(JSON.stringify({ __type: 'InternalFailure' }), { status: 500, headers: { 'Content-Type': 'application/x-amz-json-1.1' } });
+// plain-text 500: the bare InternalFailure of https://docs.aws.amazon.com/kinesis/latest/APIReference/CommonErrors.html
+// instead, logged as one line under the request id it is sent with.
+app.onError((err, c) => {
+  const ids = requestIds();
+  logInternalFailure(ids.requestId, parseTarget(c.req.header('x-amz-target')).operation, err);
+  return new Response(JSON.stringify({ __type: 'InternalFailure' }), {
+    status: 500,
+    headers: { 'Content-Type': 'application/x-amz-json-1.1', 'x-amzn-RequestId': ids.requestId, 'x-amz-id-2': ids.id2 },
+  });
 });

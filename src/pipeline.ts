@@ -5,6 +5,7 @@ import { classifyContentType, parseTarget, type Wire } from './protocol/target';
 import { decodeBody } from './protocol/codec';
 import { readCappedBody } from './protocol/body';
 import { requestIds } from './protocol/ids';
+import { logInternalFailure } from './protocol/failure-log';
 import { coralError, failure, success, xmlError, type ReplyContext } from './protocol/respond';
 import { readCredential } from './auth/sigv4';
 import { accountFromAccessKey } from './model/tenant';
@@ -24,8 +25,11 @@ export async function handleKinesis(request: Request, env: Env): Promise<Respons
   const ids = requestIds();
   if (request.method !== 'POST') return xmlError(ids, 403, 'AccessDeniedException', NOT_AUTHORIZABLE);
 
-  const bytes = await readCappedBody(request, MAX_REQUEST_BODY_BYTES);
-  if (bytes === null) return new Response(null, { status: 413 });
+  const body = await readCappedBody(request, MAX_REQUEST_BODY_BYTES);
+  if (!body.ok && body.reason === 'too-large') return new Response(null, { status: 413 });
+  // The client stopped sending its body: usually it is gone and will never read this; nothing to log.
+  if (!body.ok) return new Response(null, { status: 400, headers: { 'x-amzn-RequestId': ids.requestId, 'x-amz-id-2': ids.id2 } });
+  const bytes = body.bytes;
 
   const target = parseTarget(request.headers.get('x-amz-target'));
   const known = target.operation !== undefined && hasOperation(target.operation);
@@ -58,12 +62,13 @@ export async function handleKinesis(request: Request, env: Env): Promise<Respons
     const tenant = { account: accountFromAccessKey(credential.accessKeyId), region: credential.region ?? DEFAULT_REGION };
     const input = parseInput(target.operation!, body, wire);
     operation.check?.(input);
-    const output = await operation.run({ env, tenant, config: readConfig(env), now }, input);
+    const output = await operation.run({ env, tenant, config: readConfig(env), now, requestId: ids.requestId }, input);
     return success(reply, output);
   } catch (err) {
     if (err instanceof KinesisError) return failure(reply, err);
-    // Anything unexpected is AWS's bare InternalFailure (facts §1.2), logged with the request id.
-    console.error(`InternalFailure ${ids.requestId}`, err);
+    // Anything unexpected is the bare InternalFailure, status 500, of https://docs.aws.amazon.com/kinesis/latest/APIReference/CommonErrors.html,
+    // logged as one line with the request id.
+    logInternalFailure(ids.requestId, target.operation, err);
     return failure(reply, new KinesisError('InternalFailure'));
   }
 }

@@ -10,6 +10,8 @@ export interface Context {
   config: Config;
   /** Epoch ms when the request arrived; every rule of this request uses this one instant. */
   now: number;
+  /** The x-amzn-RequestId this request is answered with: what a logged failure is found by. */
+  requestId: string;
 }
 
 export interface Operation<I = any> {

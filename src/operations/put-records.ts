@@ -1,6 +1,7 @@
 // PutRecords: up to 500 records, grouped into one object call per shard (request order kept within each shard),
 // answered per record in request order.
 import { defineOperation } from './operation';
+import { logInternalFailure } from '../protocol/failure-log';
 import { KinesisError, unwrap } from '../protocol/errors';
 import { MAX_PUT_RECORDS_BYTES } from '../limits';
 import { formatShardId } from '../model/shard-id';
@@ -65,7 +66,7 @@ export default defineOperation<Input>({
         } catch (err) {
           // Other shards' records are already stored: fail only this shard's records, so a retry of the failed
           // ones cannot duplicate the rest. Wording from the PutRecords docs example [DOC PutRecords].
-          if (!(err instanceof KinesisError)) console.error('PutRecords shard write failed', shardId, err);
+          if (!(err instanceof KinesisError)) logInternalFailure(ctx.requestId, `PutRecords (${shardId})`, err);
           failed += g.positions.length;
           for (const pos of g.positions) results[pos] = { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service failure.' };
         }
