@@ -2,7 +2,7 @@
 // Enforces the account's shard limit and name uniqueness; the account+region prefix is where tenants plug in.
 // Must not hold stream details: those live in each StreamObject.
 import { DurableObject } from 'cloudflare:workers';
-import { fail, ok, type Result } from '../protocol/errors';
+import { fail, ok, passOn, type Result } from '../protocol/errors';
 import { shardLimitError, streamNotFound } from '../model/stream-rules';
 import { streamStatus } from '../model/status';
 import { systemClock, type Clock } from '../model/clock';
@@ -56,7 +56,7 @@ export class AccountObject extends DurableObject<Env> {
     this.sql`INSERT INTO streams (name, created_at, active_at, open_shards, mode) VALUES (${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.shardCount}, ${p.mode})`;
     const created = await this.env.STREAM.getByName(streamObjectName(p.tenant, p.name)).create(p);
     if (!created.ok) this.sql`DELETE FROM streams WHERE name = ${p.name}`;
-    return created;
+    return passOn(created);
   }
 
   /** Any state may be deleted, CREATING included [KL; facts §3.2]; deleting twice changes nothing. */
@@ -66,7 +66,7 @@ export class AccountObject extends DurableObject<Env> {
     if (row.deleting_at !== null) return ok(null);
     const goneAt = now + deleteDelayMs;
     const marked = await this.env.STREAM.getByName(streamObjectName(tenant, name)).markDeleting(now, goneAt);
-    if (!marked.ok) return marked;
+    if (!marked.ok) return passOn(marked);
     this.sql`UPDATE streams SET deleting_at = ${now}, gone_at = ${goneAt}, open_shards = 0 WHERE name = ${name}`;
     return ok(null);
   }

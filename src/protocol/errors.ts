@@ -55,6 +55,16 @@ export class KinesisError extends Error {
   }
 }
 
+/**
+ * A fresh copy of a Result that came from another object's RPC method, for passing on as this method's own result.
+ * workerd gives every RPC result object a disposer; returned as is, that disposer travels on and the next caller
+ * is expected to call dispose(), or workerd logs "An RPC result was not disposed properly" when it is collected
+ * (https://developers.cloudflare.com/workers/runtime-apis/rpc/lifecycle/). Only the top-level object carries one.
+ */
+export function passOn<T>(result: Result<T>): Result<T> {
+  return result.ok ? { ok: true, value: result.value } : { ok: false, error: { ...result.error } };
+}
+
 /** Unwraps an object's Result, rebuilding the Kinesis error in the Worker. */
 export function unwrap<T>(result: Result<T>): T {
   if (result.ok) return result.value;
