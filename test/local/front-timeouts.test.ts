@@ -104,8 +104,10 @@ describe('HTTP/1.1 timeouts', () => {
     );
     expect(got.closed, got.text).toBe(true);
     expect(parseAnswers(got.text).map((a) => a.status)).toEqual([200, 200, 200]);
+    // Measured from when this side saw the last answer, which a loaded machine may deliver late: half the bound
+    // still tells the keep-alive timeout from an immediate close.
     const idleMs = Date.now() - answeredAt;
-    expect(idleMs).toBeGreaterThanOrEqual(KEEP_ALIVE_MS - 50);
+    expect(idleMs).toBeGreaterThanOrEqual(KEEP_ALIVE_MS / 2);
     expect(idleMs).toBeLessThan(KEEP_ALIVE_MS + MARGIN_MS);
   });
 
@@ -137,7 +139,7 @@ describe('HTTP/2 and TLS timeouts', () => {
     const closedAt = await Promise.race([closed, new Promise<number>((r) => setTimeout(() => r(-1), KEEP_ALIVE_MS + MARGIN_MS))]);
     session.destroy();
     expect(closedAt, 'session still open').toBeGreaterThan(0);
-    expect(closedAt - answeredAt).toBeGreaterThanOrEqual(KEEP_ALIVE_MS - 50);
+    expect(closedAt - answeredAt).toBeGreaterThanOrEqual(KEEP_ALIVE_MS / 2);
     expect(goaway).toBe(true);
   });
 
