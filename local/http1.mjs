@@ -2,7 +2,9 @@
 // doubled Content-Length, an unknown Transfer-Encoding, a bad chunk size, Content-Length with chunked) is answered
 // 400 and closed here instead of reaching workerd, which answered those 500 or left them hanging. Each request then
 // goes to the Worker over a keep-alive agent with the client's own headers (Host included: SigV4 signs it) and both
-// bodies streamed. Must stay a transport: it never reads or changes a Kinesis body.
+// bodies streamed. Cost, measured against the raw pipe this replaced: ~80 us more front CPU per small request and
+// ~0.5 ms per 700 KB body on this project's 2-core machine; PutRecords throughput the same within noise (PutRecord
+// lost up to a third under heavy CPU contention). Must stay a transport: it never reads or changes a Kinesis body.
 import http from 'node:http';
 
 // Per-connection headers (RFC 9110 §7.6.1): each hop has its own. `expect` is answered here (Node sends the
