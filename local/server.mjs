@@ -70,7 +70,9 @@ async function serveFront(options, dataDir, mf) {
     const { loadOrCreateCertificate } = await import('./cert.mjs');
     tlsFiles = options.cert && options.key ? await readPair(options.cert, options.key) : loadOrCreateCertificate(dataDir);
   }
-  const front = await startFronts(options.hosts ?? [options.host], options.port, {
+  const front = await startFront({
+    hosts: options.hosts ?? [options.host],
+    port: options.port,
     upstream: { host: '127.0.0.1', port: Number(inner.port) },
     tls: tlsFiles ? { key: tlsFiles.key, cert: tlsFiles.cert } : undefined,
   });
@@ -90,29 +92,6 @@ async function serveFront(options, dataDir, mf) {
     certPath: tlsFiles?.certPath,
     close: () => front.close(),
   };
-}
-
-/**
- * One front per address, all on one port (port 0: the first one's pick). An address family the machine lacks
- * (::1 without IPv6) is skipped while another address serves. Kept here until front.mjs listens on several hosts.
- */
-async function startFronts(hosts, port, rest) {
-  const fronts = [];
-  try {
-    for (const host of hosts) {
-      try {
-        fronts.push(await startFront({ ...rest, host, port: fronts[0]?.port ?? port }));
-      } catch (err) {
-        if (hosts.length > 1 && (err.code === 'EADDRNOTAVAIL' || err.code === 'EAFNOSUPPORT')) continue;
-        throw err;
-      }
-    }
-    if (!fronts.length) throw new Error(`none of ${hosts.join(', ')} can be listened on`);
-  } catch (err) {
-    await Promise.all(fronts.map((f) => f.close()));
-    throw err;
-  }
-  return { port: fronts[0].port, close: () => Promise.all(fronts.map((f) => f.close())) };
 }
 
 function miniflareOptions(options, dataDir, scriptPath) {
