@@ -22,6 +22,15 @@ export const streamMigrations = [
   `CREATE TABLE tags (key TEXT PRIMARY KEY, value TEXT NOT NULL)`,
   // Generations whose shard objects still hold data: purged by the alarm (a re-create can overtake a purge).
   `CREATE TABLE purges (created_at INTEGER PRIMARY KEY, shard_count INTEGER NOT NULL, due_at INTEGER NOT NULL)`,
+  // The shards of each generation that were ever opened (hold storage): the only ones deletion, purge and retention
+  // changes must reach. Keyed by index, not counted, so shards added later (resharding) join the same way.
+  `CREATE TABLE opened_shards (generation INTEGER NOT NULL, idx INTEGER NOT NULL, PRIMARY KEY (generation, idx)) WITHOUT ROWID`,
+  // Streams made before shards registered themselves: any of their shards may hold storage, so all count as opened.
+  `INSERT OR IGNORE INTO opened_shards (generation, idx) SELECT stream.created_at, shards.idx FROM stream, shards`,
+  // Likewise the generations still waiting to be purged, which only knew their shard count (unused from here on).
+  `INSERT OR IGNORE INTO opened_shards (generation, idx)
+     WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < (SELECT MAX(shard_count) FROM purges))
+     SELECT purges.created_at, n.i FROM purges JOIN n ON n.i < purges.shard_count`,
 ] as const;
 
 export const accountMigrations = [

@@ -1,6 +1,7 @@
 // ShardObject: one shard's records and its sequence counter, the only sequencer of that shard.
 // Assigns sequence numbers and inserts them in one synchronous transaction (no await in the write path);
-// trims by retention in an idempotent alarm. Must not know about streams beyond what callers pass in.
+// trims by retention in an idempotent alarm. Must not know about streams beyond what callers pass in, and what its
+// stream object answers the one time the shard registers (on first use, before it stores anything).
 import { DurableObject } from 'cloudflare:workers';
 import { ok, type Result } from '../protocol/errors';
 import { shardNotFound, streamNotFound } from '../model/stream-rules';
@@ -10,6 +11,8 @@ import { systemClock, type Clock } from '../model/clock';
 import { MAX_GET_RECORDS_BYTES } from '../limits';
 import { shardMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
+import { streamObjectName } from './names';
+import type { Env } from '../env';
 import { insertRecords, readRecords, trimRecords, type NewRow } from './record-rows';
 
 const HOUR_MS = 3_600_000;
@@ -17,10 +20,12 @@ const HOUR_MS = 3_600_000;
 /** What a caller knows of the shard; enough for the object to set itself up on first use. */
 export interface ShardRef {
   account: string;
+  region: string;
   streamName: string;
+  /** The stream's generation (its creation time), as in this object's name: whom to register with. */
+  streamCreatedAt: number;
   shardIndex: number;
   shardCreatedAt: number;
-  retentionHours: number;
 }
 
 export interface PutEntry {
@@ -62,15 +67,17 @@ function shardGone(ref: { account: string; streamName: string; shardIndex: numbe
   return { ok: false, error: shardNotFound(ref.streamName, ref.account, formatShardId(ref.shardIndex)) };
 }
 
-export class ShardObject extends DurableObject {
+export class ShardObject extends DurableObject<Env> {
   private readonly sql: Sql;
   private readonly clock: Clock = systemClock;
   private meta: Meta | undefined;
   /** Whether a trim alarm is pending, so puts skip the storage round trip once one is (undefined: not known yet). */
   private trimScheduled: boolean | undefined;
+  /** The registration in flight, shared by every call that arrives before it is answered. */
+  private opening: Promise<Meta | undefined> | undefined;
 
-  constructor(ctx: DurableObjectState, env: unknown) {
-    super(ctx, env as never);
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
     this.sql = sqlOf(ctx.storage);
     if (hasTable(ctx.storage, 'meta')) {
       migrate(ctx.storage, shardMigrations);
@@ -86,16 +93,32 @@ export class ShardObject extends DurableObject {
     }
   }
 
-  /** Creates the shard's tables and meta row on first use. The retention in `ref` counts only then: later it
-   *  changes through setRetention alone, so a caller's stale view can never undo a retention change. */
-  private open(ref: ShardRef): Meta {
-    if (!this.meta) {
-      migrate(this.ctx.storage, shardMigrations);
-      this.sql`INSERT INTO meta (id, stream_name, shard_index, shard_created_at, retention_hours, last_counter, last_arrival)
-               VALUES (1, ${ref.streamName}, ${ref.shardIndex}, ${ref.shardCreatedAt}, ${ref.retentionHours}, 0, 0)`;
-      this.meta = this.sql<Meta>`SELECT * FROM meta`.one();
-    }
+  /**
+   * The meta row; on first use, created after registering with the stream object, whose answer sets retention and
+   * deletion (a caller's cached view may be stale on both). The row is the mark that registration happened, so it
+   * happens once per shard ever. Undefined when the stream answers that this generation is gone for good: then
+   * nothing is stored, and nobody would ever purge it.
+   */
+  private open(ref: ShardRef): Meta | Promise<Meta | undefined> {
+    if (this.meta) return this.meta;
+    this.opening ??= this.register(ref).finally(() => (this.opening = undefined));
+    return this.opening;
+  }
+
+  private async register(ref: ShardRef): Promise<Meta | undefined> {
+    const stream = this.env.STREAM.getByName(streamObjectName({ account: ref.account, region: ref.region }, ref.streamName));
+    const welcome = await stream.shardOpened(ref.streamCreatedAt, ref.shardIndex);
+    if (!welcome.open) return undefined;
+    migrate(this.ctx.storage, shardMigrations);
+    this.sql`INSERT INTO meta (id, stream_name, shard_index, shard_created_at, retention_hours, last_counter, last_arrival, gone_at)
+             VALUES (1, ${ref.streamName}, ${ref.shardIndex}, ${ref.shardCreatedAt}, ${welcome.retentionHours}, 0, 0, ${welcome.goneAt})`;
+    this.meta = this.sql<Meta>`SELECT * FROM meta`.one();
     return this.meta;
+  }
+
+  /** The meta row of a registered shard: calls from the stream object may overtake the registration's answer. */
+  private async registered(): Promise<Meta | undefined> {
+    return this.meta ?? (await this.opening);
   }
 
   private setRetentionNow(hours: number): void {
@@ -109,9 +132,9 @@ export class ShardObject extends DurableObject {
 
   /** Appends records in order; every sequence number is strictly greater than the last. */
   async put(ref: ShardRef, entries: PutEntry[]): Promise<Result<string[]>> {
-    const meta = this.open(ref);
+    const meta = this.meta ?? (await this.open(ref));
     // The stream was deleted: a put to a DELETING stream is "not found" [KL; facts §3.0].
-    if (meta.gone_at !== null) return { ok: false, error: streamNotFound(ref.streamName, ref.account) };
+    if (!meta || meta.gone_at !== null) return { ok: false, error: streamNotFound(ref.streamName, ref.account) };
     // Arrival times never go backwards, even if the wall clock does, so arrival order = sequence order.
     const arrival = Math.max(this.clock.now(), meta.last_arrival);
     const recordAtSec = Math.floor(arrival / 1000);
@@ -136,7 +159,8 @@ export class ShardObject extends DurableObject {
 
   /** Resolves a starting position to "records after this counter", as a shard iterator carries it. */
   async position(ref: ShardRef, start: StartPosition): Promise<Result<number>> {
-    const meta = this.open(ref);
+    const meta = await this.open(ref);
+    if (!meta) return shardGone(ref);
     switch (start.type) {
       case 'LATEST':
         return ok(meta.last_counter);
@@ -166,8 +190,11 @@ export class ShardObject extends DurableObject {
     return ok({ records, lastCounter, millisBehindLatest });
   }
 
-  async setRetention(ref: ShardRef): Promise<Result<null>> {
-    if (this.open(ref).retention_hours !== ref.retentionHours) this.setRetentionNow(ref.retentionHours);
+  /** The stream's retention changed. A shard never opened has nothing to trim: it learns the period when it opens. */
+  async setRetention(hours: number): Promise<Result<null>> {
+    const meta = await this.registered();
+    if (!meta) return ok(null);
+    if (meta.retention_hours !== hours) this.setRetentionNow(hours);
     // A shorter retention must trim sooner than the pending alarm would.
     await this.ctx.storage.deleteAlarm();
     this.trimScheduled = false;
@@ -175,10 +202,11 @@ export class ShardObject extends DurableObject {
     return ok(null);
   }
 
-  /** The stream is being deleted: no more writes now, no more reads from goneAt; destroy() follows at goneAt. */
-  async markDeleted(ref: ShardRef, goneAt: number): Promise<Result<null>> {
-    const meta = this.open(ref);
-    if (meta.gone_at === null) {
+  /** The stream is being deleted: no more writes now, no more reads from goneAt; destroy() follows at goneAt.
+   *  A shard never opened stores nothing here: if it opens later, the stream object's answer says it is deleted. */
+  async markDeleted(goneAt: number): Promise<Result<null>> {
+    const meta = await this.registered();
+    if (meta && meta.gone_at === null) {
       this.sql`UPDATE meta SET gone_at = ${goneAt}`;
       meta.gone_at = goneAt;
     }
@@ -187,6 +215,8 @@ export class ShardObject extends DurableObject {
 
   /** Drops everything: the stream was deleted. */
   async destroy(): Promise<Result<null>> {
+    // Registered but never stored (or listed by the migration of an older stream): nothing to drop, nothing to create.
+    if (!this.meta && !hasTable(this.ctx.storage, '_migrations')) return ok(null);
     this.meta = undefined;
     this.trimScheduled = false;
     await this.ctx.storage.deleteAlarm();

@@ -1,5 +1,7 @@
 // StreamObject: one stream's lifecycle timestamps, shard map, retention and tags; purges deleted generations.
 // Status is derived from timestamps by the caller (model/status); the alarm only purges. Must not store records.
+// Knows which shards were ever opened (each registers once, shardOpened): only those are told of deletion and
+// retention changes and purged, so a stream's cost follows the shards used, not the shards it has.
 import { DurableObject } from 'cloudflare:workers';
 import { fail, ok, type Result } from '../protocol/errors';
 import { streamNotActive, streamNotFound, retentionChangeError, tagCharactersError, tooManyTagsError } from '../model/stream-rules';
@@ -9,6 +11,7 @@ import { systemClock, type Clock } from '../model/clock';
 import type { Tenant } from '../model/tenant';
 import { streamMigrations } from './migrations';
 import { shardObjectName } from './names';
+import { fanOut } from './fan-out';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
 import type { Env } from '../env';
 
@@ -39,6 +42,9 @@ export interface StreamState {
   shards: ShardInfo[];
 }
 
+/** What a shard object hears when it registers: how to set itself up, or that its generation is gone for good. */
+export type ShardWelcome = { open: true; retentionHours: number; goneAt: number | null } | { open: false };
+
 export interface CreateParams {
   tenant: Tenant;
   name: string;
@@ -65,6 +71,8 @@ export class StreamObject extends DurableObject<Env> {
   constructor(ctx: DurableObjectState, env: Env) {
     super(ctx, env);
     this.sql = sqlOf(ctx.storage);
+    // Steps added since this stream was created (opened_shards) must exist before any method reads them.
+    if (hasTable(ctx.storage, 'stream')) migrate(ctx.storage, streamMigrations);
   }
 
   private row(): StreamRow | undefined {
@@ -99,9 +107,8 @@ export class StreamObject extends DurableObject<Env> {
     const old = this.row();
     this.ctx.storage.transactionSync(() => {
       if (old) {
-        // A re-create overtook the purge of the deleted generation: queue its shards for purging now.
-        const count = this.sql<{ n: number }>`SELECT COUNT(*) AS n FROM shards`.one().n;
-        this.sql`INSERT OR REPLACE INTO purges (created_at, shard_count, due_at) VALUES (${old.created_at}, ${count}, ${p.createdAt})`;
+        // A re-create overtook the purge of the deleted generation: queue its opened shards for purging now.
+        this.sql`INSERT OR REPLACE INTO purges (created_at, shard_count, due_at) VALUES (${old.created_at}, 0, ${p.createdAt})`;
         this.sql`DELETE FROM stream`;
         this.sql`DELETE FROM shards`;
         this.sql`DELETE FROM tags`;
@@ -123,30 +130,44 @@ export class StreamObject extends DurableObject<Env> {
     const row = this.row();
     if (!row) return fail('InternalFailure');
     if (row.deleting_at === null) {
-      const count = this.sql<{ n: number }>`SELECT COUNT(*) AS n FROM shards`.one().n;
       this.ctx.storage.transactionSync(() => {
         this.sql`UPDATE stream SET deleting_at = ${now}, gone_at = ${goneAt}`;
-        this.sql`INSERT OR REPLACE INTO purges (created_at, shard_count, due_at) VALUES (${row.created_at}, ${count}, ${goneAt})`;
+        this.sql`INSERT OR REPLACE INTO purges (created_at, shard_count, due_at) VALUES (${row.created_at}, 0, ${goneAt})`;
       });
       await this.schedulePurge();
-      // Tell every shard before DeleteStream answers, so no Worker's cached view of the stream can still write.
-      await Promise.all(
-        this.toState(row).shards.map((s) =>
-          this.env.SHARD.getByName(shardObjectName({ account: row.account, region: row.region }, row.name, row.created_at, s.index)).markDeleted(
-            { account: row.account, streamName: row.name, shardIndex: s.index, shardCreatedAt: s.createdAt, retentionHours: row.retention_hours },
-            goneAt,
-          ),
-        ),
-      );
+      // Tell every opened shard before DeleteStream answers, so no Worker's cached view of the stream can still
+      // write. Read after the update: a shard registering from now on is told by shardOpened's answer instead.
+      await fanOut(this.openedShards(row.created_at), (index) => this.shard(row, row.created_at, index).markDeleted(goneAt));
     }
     return ok(null);
+  }
+
+  /**
+   * A shard object of generation `generation` is being used for the first time: it is recorded as opened (so
+   * deletion, retention changes and the purge reach it) and told how to set itself up. A generation that is gone
+   * for good, or a shard this stream does not have, is answered `open: false`, and the shard stores nothing.
+   */
+  async shardOpened(generation: number, index: number): Promise<ShardWelcome> {
+    const row = this.row();
+    if (!row || row.created_at !== generation || streamStatus(timesOf(row), this.clock.now()) === 'GONE') return { open: false };
+    if (this.sql`SELECT 1 FROM shards WHERE idx = ${index}`.toArray().length === 0) return { open: false };
+    this.sql`INSERT OR IGNORE INTO opened_shards (generation, idx) VALUES (${generation}, ${index})`;
+    return { open: true, retentionHours: row.retention_hours, goneAt: row.gone_at };
+  }
+
+  private openedShards(generation: number): number[] {
+    return this.sql<{ idx: number }>`SELECT idx FROM opened_shards WHERE generation = ${generation} ORDER BY idx`.toArray().map((r) => r.idx);
+  }
+
+  private shard(row: StreamRow, generation: number, index: number) {
+    return this.env.SHARD.getByName(shardObjectName({ account: row.account, region: row.region }, row.name, generation, index));
   }
 
   private liveRow(): Result<StreamRow> {
     const row = this.row();
     const now = this.clock.now();
     if (!row) return fail('InternalFailure');
-    const status = streamStatus(this.toState(row), now);
+    const status = streamStatus(timesOf(row), now);
     if (status === 'GONE') return { ok: false, error: streamNotFound(row.name, row.account) };
     if (status !== 'ACTIVE' && status !== 'UPDATING') return { ok: false, error: streamNotActive(row.name, row.account, status) };
     return ok(row);
@@ -160,16 +181,9 @@ export class StreamObject extends DurableObject<Env> {
     if (error) return { ok: false, error };
     if (hours === row.retention_hours) return ok(null);
     this.sql`UPDATE stream SET retention_hours = ${hours}`;
-    // Shards hold the retention for their trim alarms: tell each, so none trims by the old period.
-    const tenant = { account: row.account, region: row.region };
-    const shards = this.toState(row).shards;
-    await Promise.all(
-      shards.map((s) =>
-        this.env.SHARD.getByName(shardObjectName(tenant, row.name, row.created_at, s.index)).setRetention({
-          account: row.account, streamName: row.name, shardIndex: s.index, shardCreatedAt: s.createdAt, retentionHours: hours,
-        }),
-      ),
-    );
+    // Shards hold the retention for their trim alarms: tell each opened one, so none trims by the old period. One
+    // opened later learns the new period from shardOpened.
+    await fanOut(this.openedShards(row.created_at), (index) => this.shard(row, row.created_at, index).setRetention(hours));
     return ok(null);
   }
 
@@ -203,7 +217,7 @@ export class StreamObject extends DurableObject<Env> {
   /** Tags sorted by key (byte order), after an exclusive start key [KL; facts §3.11]. */
   async listTags(exclusiveStartKey: string | undefined, limit: number): Promise<Result<{ tags: { key: string; value: string }[]; hasMore: boolean }>> {
     const row = this.row();
-    if (!row || streamStatus(this.toState(row), this.clock.now()) === 'GONE') return fail('InternalFailure');
+    if (!row || streamStatus(timesOf(row), this.clock.now()) === 'GONE') return fail('InternalFailure');
     const rows = this.sql<{ key: string; value: string }>`SELECT key, value FROM tags WHERE key > ${exclusiveStartKey ?? ''} ORDER BY key LIMIT ${limit + 1}`.toArray();
     return ok({ tags: rows.slice(0, limit), hasMore: rows.length > limit });
   }
@@ -213,18 +227,19 @@ export class StreamObject extends DurableObject<Env> {
     if (next !== null) await this.ctx.storage.setAlarm(next);
   }
 
-  /** Purges every generation that is due: its shard objects' data, and this object's rows if it is that generation. */
+  /** Purges every generation that is due: its opened shard objects' data, and this object's rows if it is that generation. */
   override async alarm(): Promise<void> {
     const now = this.clock.now();
-    const due = this.sql<{ created_at: number; shard_count: number }>`SELECT created_at, shard_count FROM purges WHERE due_at <= ${now}`.toArray();
+    const due = this.sql<{ created_at: number }>`SELECT created_at FROM purges WHERE due_at <= ${now}`.toArray();
     const row = this.row();
     if (!row) return;
-    const tenant = { account: row.account, region: row.region };
     for (const purge of due) {
-      await Promise.all(
-        Array.from({ length: purge.shard_count }, (_, i) => this.env.SHARD.getByName(shardObjectName(tenant, row.name, purge.created_at, i)).destroy()),
-      );
-      this.sql`DELETE FROM purges WHERE created_at = ${purge.created_at}`;
+      // Due means gone: shardOpened refuses this generation now, so the list cannot grow while it is purged.
+      await fanOut(this.openedShards(purge.created_at), (index) => this.shard(row, purge.created_at, index).destroy());
+      this.ctx.storage.transactionSync(() => {
+        this.sql`DELETE FROM purges WHERE created_at = ${purge.created_at}`;
+        this.sql`DELETE FROM opened_shards WHERE generation = ${purge.created_at}`;
+      });
     }
     const current = this.row();
     if (current && current.gone_at !== null && current.gone_at <= now) {
@@ -237,3 +252,5 @@ export class StreamObject extends DurableObject<Env> {
     await this.schedulePurge();
   }
 }
+
+const timesOf = (row: StreamRow) => ({ createdAt: row.created_at, activeAt: row.active_at, deletingAt: row.deleting_at, goneAt: row.gone_at, updatingUntil: row.updating_until });

@@ -69,7 +69,7 @@ export function recordSizeError(stream: LoadedStream, size: number, path: string
 }
 
 export function shardRefOf(stream: LoadedStream, shard: ShardInfo): ShardRef {
-  return { account: stream.account, streamName: stream.name, shardIndex: shard.index, shardCreatedAt: shard.createdAt, retentionHours: stream.retentionHours };
+  return { account: stream.account, region: stream.region, streamName: stream.name, streamCreatedAt: stream.createdAt, shardIndex: shard.index, shardCreatedAt: shard.createdAt };
 }
 
 export function shardStub(ctx: Context, stream: { name: string; createdAt: number }, shardIndex: number) {

@@ -10,25 +10,31 @@ const HOUR = 3_600_000;
 const enc = new TextEncoder();
 
 let seq = 0;
-function shard(retentionHours = 24) {
+/** Shard 3 of a fresh 4-shard stream created (ACTIVE) at T0: a shard registers with its stream on first use. */
+async function shard(retentionHours = 24) {
   seq += 1;
-  const ref: ShardRef = { account: '000000000000', streamName: `objects-${seq}`, shardIndex: 3, shardCreatedAt: T0, retentionHours };
+  const ref: ShardRef = { account: '000000000000', region: 'us-east-1', streamName: `objects-${seq}`, streamCreatedAt: T0, shardIndex: 3, shardCreatedAt: T0 };
+  const created = await streamOf(ref).create({
+    tenant: { account: ref.account, region: ref.region }, name: ref.streamName, createdAt: T0, activeAt: T0, mode: 'PROVISIONED', retentionHours, maxRecordKib: 1024, shardCount: 4, tags: {},
+  });
+  expect(created.ok).toBe(true);
   return { ref, stub: bindings.SHARD.getByName(`000000000000:us-east-1:shard:${ref.streamName}:${T0}:3`) };
 }
+const streamOf = (ref: ShardRef) => bindings.STREAM.getByName(`000000000000:us-east-1:stream:${ref.streamName}`);
 
 const entry = (text: string) => ({ partitionKey: 'pk', data: enc.encode(text) });
 
-async function texts(stub: ReturnType<typeof shard>['stub'], ref: ShardRef, after = 0): Promise<string[]> {
+async function texts(stub: Awaited<ReturnType<typeof shard>>['stub'], ref: ShardRef, after = 0): Promise<string[]> {
   const page = await stub.getRecords(ref, after, 10_000);
   if (!page.ok) throw new Error(page.error.message);
   return page.value.records.map((r) => new TextDecoder().decode(r.data));
 }
 
-async function rowCount(stub: ReturnType<typeof shard>['stub']): Promise<number> {
+async function rowCount(stub: Awaited<ReturnType<typeof shard>>['stub']): Promise<number> {
   return runInDurableObject(stub, (_instance, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM records').one().n);
 }
 
-async function alarmAt(stub: ReturnType<typeof shard>['stub']): Promise<number | null> {
+async function alarmAt(stub: Awaited<ReturnType<typeof shard>>['stub']): Promise<number | null> {
   return runInDurableObject(stub, (_instance, state) => state.storage.getAlarm());
 }
 
@@ -37,7 +43,7 @@ afterEach(() => restoreClock());
 
 describe('sequencing', () => {
   it('hands out strictly increasing sequence numbers across 200 concurrent puts', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     // Fire every put before awaiting any; batches of 1-3 records each.
     const calls = Array.from({ length: 200 }, (_, i) => stub.put(ref, Array.from({ length: (i % 3) + 1 }, (_, j) => entry(`${i}.${j}`))));
     const results = await Promise.all(calls);
@@ -61,7 +67,7 @@ describe('sequencing', () => {
   });
 
   it('keeps increasing when the clock goes backwards', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     advance(10_000);
     const first = await stub.put(ref, [entry('a')]);
     advance(-5_000);
@@ -73,7 +79,7 @@ describe('sequencing', () => {
 
 describe('retention', () => {
   it('never returns records older than the retention period, even before the alarm runs', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     await stub.put(ref, [entry('old')]);
     advance(24 * HOUR);
     expect(await texts(stub, ref)).toEqual(['old']);
@@ -83,7 +89,7 @@ describe('retention', () => {
   });
 
   it('schedules the alarm for when the oldest record expires, and the alarm deletes it', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     await stub.put(ref, [entry('old')]);
     expect(await alarmAt(stub)).toBe(T0 + 24 * HOUR);
     advance(24 * HOUR + 1);
@@ -95,7 +101,7 @@ describe('retention', () => {
   });
 
   it('is idempotent: running the alarm again deletes nothing more and keeps the next wake-up', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     await stub.put(ref, [entry('old')]);
     advance(12 * HOUR);
     await stub.put(ref, [entry('young')]);
@@ -113,13 +119,13 @@ describe('retention', () => {
   });
 
   it('hides older data at once when retention decreases, and trims by the new period', async () => {
-    const { ref, stub } = shard(48);
+    const { ref, stub } = await shard(48);
     await stub.put(ref, [entry('day-old')]);
     advance(30 * HOUR);
     await stub.put(ref, [entry('fresh')]);
     expect(await texts(stub, ref)).toEqual(['day-old', 'fresh']);
     expect(await alarmAt(stub)).toBe(T0 + 48 * HOUR);
-    const changed = await stub.setRetention({ ...ref, retentionHours: 24 });
+    const changed = await stub.setRetention(24);
     expect(changed.ok).toBe(true);
     expect(await texts(stub, ref)).toEqual(['fresh']);
     // The pending alarm moves up to the new expiry of the oldest record.
@@ -129,9 +135,9 @@ describe('retention', () => {
   });
 
   it('keeps older data readable when retention increases', async () => {
-    const { ref, stub } = shard(24);
+    const { ref, stub } = await shard(24);
     await stub.put(ref, [entry('kept')]);
-    await stub.setRetention({ ...ref, retentionHours: 72 });
+    await stub.setRetention(72);
     advance(48 * HOUR);
     expect(await texts(stub, ref)).toEqual(['kept']);
     expect(await alarmAt(stub)).toBe(T0 + 72 * HOUR);
@@ -140,7 +146,7 @@ describe('retention', () => {
 
 describe('an unknown shard', () => {
   it('answers getRecords with "does not exist" and creates no tables', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     expect(await stub.getRecords(ref, 0, 10)).toEqual({
       ok: false,
       error: { type: 'ResourceNotFoundException', message: `Shard shardId-000000000003 in stream ${ref.streamName} under account 000000000000 does not exist` },
@@ -152,19 +158,19 @@ describe('an unknown shard', () => {
 
 describe('deletion notice', () => {
   it('refuses puts once told its stream is being deleted, with the not-found answer of a deleted stream', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     const first = await stub.put(ref, [entry('before')]);
     expect(first.ok).toBe(true);
-    expect((await stub.markDeleted(ref, T0 + 500)).ok).toBe(true);
+    expect((await stub.markDeleted(T0 + 500)).ok).toBe(true);
     const after = await stub.put(ref, [entry('after')]);
     expect(after).toEqual({ ok: false, error: { type: 'ResourceNotFoundException', message: `Stream ${ref.streamName} under account 000000000000 not found.` } });
     expect(await rowCount(stub)).toBe(1);
   });
 
   it('keeps serving reads until the stream is gone, then answers that the shard does not exist', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     await stub.put(ref, [entry('kept')]);
-    await stub.markDeleted(ref, T0 + 500);
+    await stub.markDeleted(T0 + 500);
     expect(await texts(stub, ref)).toEqual(['kept']);
     advance(500);
     const page = await stub.getRecords(ref, 0, 10);
@@ -174,10 +180,11 @@ describe('deletion notice', () => {
     });
   });
 
-  it('a stale retention in a caller’s view never undoes a retention change', async () => {
-    const { ref, stub } = shard(24);
-    await stub.setRetention({ ...ref, retentionHours: 48 });
-    await stub.put({ ...ref, retentionHours: 24 }, [entry('x')]);
+  it('takes the retention its stream has when it opens, not the one it was created with', async () => {
+    const { ref, stub } = await shard(24);
+    // Not opened yet: the change reaches only the stream object.
+    expect(await streamOf(ref).changeRetention('increase', 48)).toEqual({ ok: true, value: null });
+    await stub.put(ref, [entry('x')]);
     const hours = await runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ h: number }>('SELECT retention_hours AS h FROM meta').one().h);
     expect(hours).toBe(48);
   });
@@ -187,7 +194,7 @@ describe('sequence counter across restarts', () => {
   const counterOf = (seq: string) => parseSequenceNumber(seq)!.counter;
 
   it('continues after the object restarts, from the records it holds', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     const before = await stub.put(ref, [entry('a'), entry('b'), entry('c')]);
     if (!before.ok) throw new Error(before.error.message);
     await abortAllDurableObjects();
@@ -197,7 +204,7 @@ describe('sequence counter across restarts', () => {
   });
 
   it('never reuses a number even when retention trimmed every record before a restart', async () => {
-    const { ref, stub } = shard(24);
+    const { ref, stub } = await shard(24);
     const before = await stub.put(ref, [entry('a'), entry('b')]);
     if (!before.ok) throw new Error(before.error.message);
     advance(25 * HOUR);
@@ -210,7 +217,7 @@ describe('sequence counter across restarts', () => {
   });
 
   it('stores a 45-record batch (more than one multi-row insert) whole and in order', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     const result = await stub.put(ref, Array.from({ length: 45 }, (_, i) => entry(`r${i}`)));
     if (!result.ok) throw new Error(result.error.message);
     expect(await texts(stub, ref)).toEqual(Array.from({ length: 45 }, (_, i) => `r${i}`));
@@ -219,7 +226,7 @@ describe('sequence counter across restarts', () => {
 
 describe('GetRecords reply cap', () => {
   it('stops a page before it would pass 10 MiB of data and keys, and the next page carries on from there', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     // 11 records of 1,000,000 bytes: ten fit in 10 MiB (10,485,760 bytes) with their keys, eleven do not [DOC GetRecords].
     const big = (i: number) => ({ partitionKey: `k${i}`, data: new Uint8Array(1_000_000).fill(i) });
     for (const batch of [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9, 10]]) {
@@ -237,7 +244,7 @@ describe('GetRecords reply cap', () => {
   });
 
   it('still returns a record bigger than the cap on its own rather than none', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     // A stream's max record size can reach 10 MiB [DOC UpdateMaxRecordSize]: one such record alone fills a page.
     const put = await stub.put(ref, [{ partitionKey: 'k', data: new Uint8Array(10 * 1024 * 1024) }, { partitionKey: 'k', data: new Uint8Array(1) }]);
     if (!put.ok) throw new Error(put.error.message);
@@ -252,7 +259,7 @@ describe('records larger than a SQLite row', () => {
   const patterned = (n: number) => Uint8Array.from({ length: n }, (_, i) => (i * 7 + (i >> 20)) & 0xff);
 
   it('stores and returns a 3.5 MiB record byte for byte, between small ones, in order', async () => {
-    const { ref, stub } = shard();
+    const { ref, stub } = await shard();
     const big = patterned(3.5 * 1024 * 1024 + 3);
     const put = await stub.put(ref, [entry('before'), { partitionKey: 'big', data: big }, entry('after')]);
     if (!put.ok) throw new Error(put.error.message);
@@ -265,7 +272,7 @@ describe('records larger than a SQLite row', () => {
   });
 
   it('trims a large record’s parts with it when retention passes', async () => {
-    const { ref, stub } = shard(24);
+    const { ref, stub } = await shard(24);
     await stub.put(ref, [{ partitionKey: 'big', data: patterned(2.5 * 1024 * 1024) }]);
     const parts = () => runInDurableObject(stub, (_i, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM record_parts').one().n);
     expect(await parts()).toBe(2);

@@ -1,6 +1,8 @@
 // StreamObject against real SQLite: after DeleteStream's delay its alarm destroys the shard objects' data and its
-// own rows; a re-create that overtakes the purge still gets the old generation purged.
-import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+// own rows; a re-create that overtakes the purge still gets the old generation purged; streams stored by older code
+// are migrated so their shards are still reached.
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { streamMigrations } from '../../src/objects/migrations';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   STATUS_DELAY_MS,
@@ -93,5 +95,38 @@ describe('purge after DeleteStream', () => {
     const reply = ok(await kinesis('GetRecords', { ShardIterator: await shardIterator('overtaken', shardId(0)) }));
     expect(reply.Records.map((r: { Data: string }) => Buffer.from(r.Data, 'base64').toString())).toEqual(['new']);
     expect(ok(await kinesis('DescribeStreamSummary', { StreamName: 'overtaken' })).StreamDescriptionSummary.StreamStatus).toBe('ACTIVE');
+  });
+});
+
+describe('a stream stored before shards registered themselves', () => {
+  it('counts every shard of its generation, and of generations awaiting purge, as opened', async () => {
+    const stub = streamStub('legacy');
+    // The first four schema steps and rows as the code before registration wrote them (migrations.ts).
+    await runInDurableObject(stub, (_i, state) => {
+      const sql = state.storage.sql;
+      sql.exec('CREATE TABLE _migrations (version INTEGER PRIMARY KEY)');
+      for (const [v, step] of streamMigrations.slice(0, 4).entries()) {
+        sql.exec(step);
+        sql.exec('INSERT INTO _migrations (version) VALUES (?)', v + 1);
+      }
+      sql.exec(`INSERT INTO stream (id, account, region, name, created_at, active_at, retention_hours, mode, encryption_type, max_record_kib)
+                VALUES (1, '000000000000', 'us-east-1', 'legacy', ?, ?, 24, 'PROVISIONED', 'NONE', 1024)`, T0, T0);
+      for (const idx of [0, 1]) sql.exec(`INSERT INTO shards (idx, start_hash, end_hash, created_at) VALUES (?, '0', '1', ?)`, idx, T0);
+      sql.exec('INSERT INTO purges (created_at, shard_count, due_at) VALUES (?, 3, ?)', T0 - 1000, T0 + 1000);
+    });
+    await abortAllDurableObjects();
+    // A new instance (the old stub is broken by the abort) runs the remaining steps in its constructor.
+    const restarted = streamStub('legacy');
+    expect((await restarted.state())?.shards).toHaveLength(2);
+    const opened = await runInDurableObject(restarted, (_i, state) =>
+      state.storage.sql.exec<{ generation: number; idx: number }>('SELECT generation, idx FROM opened_shards ORDER BY generation, idx').toArray(),
+    );
+    expect(opened).toEqual([
+      { generation: T0 - 1000, idx: 0 },
+      { generation: T0 - 1000, idx: 1 },
+      { generation: T0 - 1000, idx: 2 },
+      { generation: T0, idx: 0 },
+      { generation: T0, idx: 1 },
+    ]);
   });
 });
