@@ -1,6 +1,15 @@
 // A small CBOR (RFC 8949) codec for AWS's `application/x-amz-cbor-1.1`, as the Java SDK v1/v2 and KCL speak it.
 // Decodes every major type incl. indefinite lengths (Jackson writes maps that way); encodes responses with
 // definite lengths. Must not know Kinesis shapes: timestamps and blobs are marked by the classes in values.ts.
+// Timestamps are tag 1 around integer epoch milliseconds, as the Java SDK writes them (SdkCborGenerator.writeValue:
+// writeTag(1), writeNumber(date.getTime()), https://github.com/aws/aws-sdk-java/blob/master/aws-java-sdk-core/src/main/java/com/amazonaws/protocol/json/SdkCborGenerator.java).
+// Kept rather than cborg 6.1.5: configured as close as it goes (bench/micro/cborg-codec.mjs) it fails 7 of the 38
+// tests in test/protocol/cbor-codec.test.ts (no indefinite-length text or byte strings, bad UTF-8 read as U+FFFD, no
+// nesting limit, a break byte taken as a map value), and it is not faster. bench/micro/cbor-speed.mjs, instructions
+// per call (callgrind, node --single-threaded), ours vs cborg: PutRecords request (500 x 1 KiB, Jackson form) decode
+// 10.0M vs 10.6M, encode 9.1M vs 20.1M; GetRecords answer (10,000 x 1 KiB) encode 195M vs 623M, decode 278M vs 397M.
+// Wall-clock medians on the shared 2-core machine were noisier: cborg took 1.1-2.1x our time to encode and
+// 0.8-1.6x to decode.
 import { Bytes, EpochTime } from './values';
 
 export class CborError extends Error {}
@@ -162,7 +171,7 @@ function item(r: Reader, depth: number): unknown {
       if (n !== 1) return value;
       if (typeof value !== 'number') throw new CborError('CBOR tag 1 around a non-number');
       // Tag 1 becomes epoch milliseconds, what the schema takes for CBOR timestamps: an integer is already
-      // milliseconds as AWS's Java SDKs write it (facts §1.6); a float is RFC 8949's seconds.
+      // milliseconds as AWS's Java SDKs write it (SdkCborGenerator, linked at the top); a float is RFC 8949's seconds.
       return Number.isInteger(value) ? value : Math.round(value * 1000);
     }
   }
@@ -198,6 +207,31 @@ class Writer {
     else if (n < 0x100000000) (this.buf[this.len++] = m | 26), this.view.setUint32(this.len, n), (this.len += 4);
     else (this.buf[this.len++] = m | 27), this.view.setBigUint64(this.len, BigInt(n)), (this.len += 8);
   }
+  /** A text string. ASCII (names, keys, sequence numbers) is copied by hand: TextEncoder.encode allocates per call,
+   *  which made a 10,000-record GetRecords answer cost 2.2x the instructions (424M against 195M) and 2-3x the time
+   *  to encode (bench/micro/cbor-speed.mjs with CBOR_BEFORE set to the earlier cbor.ts). */
+  text(s: string): void {
+    const n = s.length;
+    if (n < 0x10000) {
+      this.room(n + 9); // head() asks for 9 bytes of room; reserving them now keeps it from reallocating below
+      const start = this.len + (n < 24 ? 1 : n < 0x100 ? 2 : 3);
+      const buf = this.buf;
+      let i = 0;
+      while (i < n) {
+        const c = s.charCodeAt(i);
+        if (c >= 0x80) break;
+        buf[start + i++] = c;
+      }
+      if (i === n) {
+        this.head(3, n);
+        this.len += n;
+        return;
+      }
+    }
+    const b = utf8Encoder.encode(s);
+    this.head(3, b.length);
+    this.bytes(b);
+  }
   bytes(b: Uint8Array): void {
     this.room(b.length);
     this.buf.set(b, this.len);
@@ -222,13 +256,9 @@ function write(w: Writer, value: unknown): void {
     if (Number.isSafeInteger(value)) return value >= 0 ? w.head(0, value) : w.head(1, -1 - value);
     return w.f64(value);
   }
-  if (typeof value === 'string') {
-    const b = utf8Encoder.encode(value);
-    w.head(3, b.length);
-    return w.bytes(b);
-  }
+  if (typeof value === 'string') return w.text(value);
   if (value instanceof EpochTime) {
-    // Tag 1 around integer epoch milliseconds, as AWS's Java SDKs read it (facts §1.6).
+    // Tag 1 around integer epoch milliseconds, as AWS's Java SDKs write and read it (SdkCborGenerator, linked at the top).
     w.head(6, 1);
     return write(w, Math.round(value.ms));
   }
@@ -242,11 +272,15 @@ function write(w: Writer, value: unknown): void {
     for (const v of value) write(w, v);
     return;
   }
-  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-  w.head(5, entries.length);
-  for (const [k, v] of entries) {
-    write(w, k);
-    write(w, v);
+  const map = value as Record<string, unknown>;
+  const keys = Object.keys(map);
+  let defined = 0;
+  for (const k of keys) if (map[k] !== undefined) defined++;
+  w.head(5, defined);
+  for (const k of keys) {
+    if (map[k] === undefined) continue;
+    w.text(k);
+    write(w, map[k]);
   }
 }
 

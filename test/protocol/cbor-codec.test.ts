@@ -212,7 +212,7 @@ describe('decodeCbor: indefinite lengths (as Jackson writes maps)', () => {
 });
 
 describe('decodeCbor: tag 1 (epoch time) as epoch milliseconds', () => {
-  it('takes an integer under tag 1 as milliseconds, as AWS Java SDKs write it (facts §1.6)', () => {
+  it('takes an integer under tag 1 as milliseconds, as AWS Java SDKs write it (SdkCborGenerator: writeTag(1), date.getTime())', () => {
     expect(decodeHex('c11b0000018bcfe5687b')).toBe(1700000000123);
     expect(decodeHex('c11b0000013d8e8d0780')).toBe(1363896240000);
     expect(decodeHex('c100')).toBe(0);
@@ -336,7 +336,26 @@ describe('encodeCbor', () => {
     expect(encodeHex('x'.repeat(24))).toBe('7818' + '78'.repeat(24));
   });
 
-  it('writes an EpochTime as tag 1 around integer epoch milliseconds (facts §1.6)', () => {
+  it('writes text of every head width, ASCII or not, wherever it falls in the output buffer', () => {
+    // Expected bytes come from Node's own UTF-8 encoder and a hand-written head, not from the codec.
+    const textHead = (n: number) => (n < 24 ? [0x60 | n] : n < 0x100 ? [0x78, n] : n < 0x10000 ? [0x79, n >> 8, n & 0xff] : [0x7a, n >>> 24, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff]);
+    const expected = (s: string) => {
+      const b = Buffer.from(s, 'utf8');
+      return hexOf(new Uint8Array([...textHead(b.length), ...b]));
+    };
+    const strings = [0, 1, 23, 24, 255, 256, 65535, 65536].flatMap((n) => {
+      const ascii = 'k'.repeat(n);
+      return [ascii, ascii + '\u00fc', '\u00fc' + ascii, ascii.slice(0, n >> 1) + '\u6c34' + ascii.slice(n >> 1), ascii + '\u{10151}'];
+    });
+    for (const s of strings) expect(encodeHex(s), `${s.length} chars`).toBe(expected(s));
+    // After 250 bytes of output the first 256-byte buffer has to grow in the middle of writing the string.
+    const lead = new Uint8Array(250);
+    for (const s of ['a'.repeat(100), 'a'.repeat(100) + '\u00e9', 'b'.repeat(3), 'c'.repeat(300)]) {
+      expect(encodeHex([lead, s]), `${s.length} chars after 250 bytes`).toBe('82' + '58fa' + '00'.repeat(250) + expected(s));
+    }
+  });
+
+  it('writes an EpochTime as tag 1 around integer epoch milliseconds, as the Java SDK writes timestamps', () => {
     expect(encodeHex(new EpochTime(1700000000123))).toBe('c11b0000018bcfe5687b');
     expect(encodeHex(new EpochTime(1363896240000))).toBe('c11b0000013d8e8d0780');
     expect(encodeHex(new EpochTime(0))).toBe('c100');
