@@ -110,8 +110,9 @@ describe('seeded random bad input', () => {
   it('afterwards the server answers /health and a full write and read, and logged no internal failure', async () => {
     console.log(`fuzz answers: ${[...outcomes].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n}× ${k}`).join(', ')}`);
     expect(ran.json + ran.cbor + ran.framing).toBeGreaterThanOrEqual(2000);
-    // The generators reach real successes as well as errors.
-    expect(statuses.get(200) ?? 0).toBeGreaterThan(50);
+    // The generators reach real successes as well as errors. How many succeed depends on timing (a stream another
+    // lane just created may still be CREATING), so the bound is loose: ~95 on an idle machine, 47 seen under load.
+    expect(statuses.get(200) ?? 0).toBeGreaterThan(20);
     expect(statuses.get(400) ?? 0).toBeGreaterThan(500);
 
     const health = await fetch(`${server.url}/health`);

@@ -41,7 +41,7 @@ describe('the process tree', () => {
   test('SIGKILL of the wrapper process that started the server: the server stops within 3 s, workerd and temp files with it', async () => {
     const tmp = freshTmpDir();
     // `; echo` keeps sh as the parent instead of letting it exec node.
-    const wrapper = await launch('/bin/sh', ['-c', '"$@"; echo wrapper-done', 'wrapper', process.execPath, bin, '--port', '0', '--host', '127.0.0.1', '--path', await dataDir()], { TMPDIR: tmp });
+    const wrapper = await launch('/bin/sh', ['-c', '"$@"; echo wrapper-done', 'wrapper', process.execPath, bin, '--port', '0', '--host', '127.0.0.1', '--path', await dataDir()], { TMPDIR: tmp, NODE_DISABLE_COMPILE_CACHE: '1' });
     const server = await serverUnder(wrapper.child.pid!);
     const workerd = await workerdOf(server);
 
@@ -54,7 +54,8 @@ describe('the process tree', () => {
 
   test('`npm start` stopped by SIGTERM to npm alone: the server stops within 3 s', async () => {
     const tmp = freshTmpDir();
-    const npm = await launch('npm', ['start', '--', '--port', '0', '--host', '127.0.0.1', '--path', await dataDir()], { TMPDIR: tmp });
+    // npm on Node 22+ keeps a node-compile-cache folder in TMPDIR; only the server's own leftovers count here.
+    const npm = await launch('npm', ['start', '--', '--port', '0', '--host', '127.0.0.1', '--path', await dataDir()], { TMPDIR: tmp, NODE_DISABLE_COMPILE_CACHE: '1' });
     const server = await serverUnder(npm.child.pid!);
     const workerd = await workerdOf(server);
 
