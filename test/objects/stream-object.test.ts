@@ -130,3 +130,32 @@ describe('a stream stored before shards registered themselves', () => {
     ]);
   });
 });
+
+describe('a purge of many opened shards', () => {
+  it('destroys at most 128 shard objects per alarm run and is due again at once until done', { timeout: 60_000 }, async () => {
+    const tenant = { account: '000000000000', region: 'us-east-1' };
+    const created = await bindings.ACCOUNT.getByName('000000000000:us-east-1').createStream(
+      { tenant, name: 'many', createdAt: T0, activeAt: T0, mode: 'PROVISIONED', retentionHours: 24, maxRecordKib: 1024, shardCount: 300, tags: {} },
+      300,
+    );
+    expect(created.ok).toBe(true);
+    // 300 shards register as opened (what a shard does on first use); three of them also store a record.
+    for (let i = 0; i < 300; i++) expect((await streamStub('many').shardOpened(T0, i)).open).toBe(true);
+    const ref = (i: number) => ({ ...tenant, streamName: 'many', streamCreatedAt: T0, shardIndex: i, shardCreatedAt: T0 });
+    for (const i of [0, 150, 299]) expect((await shardStub('many', T0, i).put(ref(i), [{ partitionKey: 'k', data: new Uint8Array(1) }])).ok).toBe(true);
+    expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'many' }));
+    advance(STATUS_DELAY_MS);
+    const openedLeft = () => runInDurableObject(streamStub('many'), (_i, state) => state.storage.sql.exec<{ n: number }>('SELECT COUNT(*) AS n FROM opened_shards').one().n);
+    const alarmAt = () => runInDurableObject(streamStub('many'), (_i, state) => state.storage.getAlarm());
+    const left: number[] = [];
+    for (let run = 0; run < 3; run++) {
+      expect(await runDurableObjectAlarm(streamStub('many'))).toBe(true);
+      left.push(await openedLeft());
+      if (left[run] > 0) expect(await alarmAt()).toBeLessThanOrEqual(Date.now());
+    }
+    expect(left).toEqual([172, 44, 0]);
+    for (const i of [0, 150, 299]) expect(await tables(shardStub('many', T0, i))).toEqual([]);
+    expect(await runInDurableObject(streamStub('many'), (_i, state) => state.storage.sql.exec('SELECT * FROM stream').toArray())).toEqual([]);
+    expect(await alarmAt()).toBeNull();
+  });
+});
