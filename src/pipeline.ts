@@ -26,7 +26,8 @@ export async function handleKinesis(request: Request, env: Env): Promise<Respons
   if (request.method !== 'POST') return xmlError(ids, 403, 'AccessDeniedException', NOT_AUTHORIZABLE);
 
   const body = await readCappedBody(request, MAX_REQUEST_BODY_BYTES);
-  if (!body.ok && body.reason === 'too-large') return new Response(null, { status: 413 });
+  // Bare (no body), but with request ids like every answer, so a client can report which request it was.
+  if (!body.ok && body.reason === 'too-large') return new Response(null, { status: 413, headers: { 'x-amzn-RequestId': ids.requestId, 'x-amz-id-2': ids.id2 } });
   // The client stopped sending its body: usually it is gone and will never read this; nothing to log.
   if (!body.ok) return new Response(null, { status: 400, headers: { 'x-amzn-RequestId': ids.requestId, 'x-amz-id-2': ids.id2 } });
   const bytes = body.bytes;

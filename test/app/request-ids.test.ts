@@ -1,6 +1,7 @@
 // Every Kinesis reply carries x-amzn-RequestId (a UUID) and x-amz-id-2 (base64 of 72-80 random bytes) (facts §1.1),
 // and echoes the request's content type.
 import { describe, expect, it } from 'vitest';
+import { MAX_REQUEST_BODY_BYTES } from '../../src/limits';
 import { JSON_11, kinesis, send, type Reply } from '../helpers/kinesis';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -32,6 +33,12 @@ describe('request ids', () => {
     expectIds(await send({ method: 'GET' }));
     expectIds(await send({ headers: { 'Content-Type': 'application/json' }, body: '{}' }));
     expectIds(await send({ headers: { 'Content-Type': JSON_11 } }));
+  });
+
+  it('are on the bare 413 for a body over the cap', async () => {
+    const reply = await kinesis('PutRecord', 'x'.repeat(MAX_REQUEST_BODY_BYTES + 1));
+    expect({ status: reply.status, text: reply.text }).toEqual({ status: 413, text: '' });
+    expectIds(reply);
   });
 
   it('differ from one request to the next', async () => {
