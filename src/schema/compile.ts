@@ -1,7 +1,6 @@
 // Turns the generated shapes into linked nodes, once per shape and lazily: validation member order,
 // lowerCamel paths, compiled patterns, enum sets and element-constraint wording. No request data here.
-import { enumDisplayOrder, memberOrder } from './member-order';
-import { operationInputs, shapes } from './shapes.generated';
+import { enumDisplayOrder, memberOrder, operationInputs, shapes } from './shapes.generated';
 import type { Shape } from './types';
 
 export type StructureNode = { kind: 'structure'; name: string; members: MemberNode[] };
@@ -103,7 +102,7 @@ function remember<T extends Node>(node: T): T {
   return node;
 }
 
-/** AWS's recorded order first (member-order.ts), then the rest in model order. */
+/** AWS's recorded order first (scripts/model/member-order.json), then the rest in model order. */
 function orderedMembers(shapeName: string, modelOrder: string[]): string[] {
   const first = (memberOrder[shapeName] ?? []).filter((m) => modelOrder.includes(m));
   return [...first, ...modelOrder.filter((m) => !first.includes(m))];
