@@ -1,20 +1,18 @@
 // What Increase- and DecreaseStreamRetentionPeriod share: they differ only in the direction they allow.
-import { defineOperation } from './operation';
+import type { Context } from './operation';
+import type { Input } from '../schema/shapes.generated';
 import { forgetStream } from './stream-cache';
 import { unwrap } from '../protocol/errors';
-import { loadStream, streamNameOf, streamStub, type StreamAddress } from './streams';
-
-interface Input extends StreamAddress {
-  RetentionPeriodHours: number;
-}
+import { loadStream, streamNameOf, streamStub } from './streams';
 
 /** Changes how long records stay readable; the shards' trim alarms follow. */
-export const changeRetention = (direction: 'increase' | 'decrease') =>
-  defineOperation<Input>({
-    async run(ctx, input) {
-      const stream = await loadStream(ctx, streamNameOf(ctx, input));
-      forgetStream(ctx, stream.name);
-      unwrap(await streamStub(ctx, stream.name).changeRetention(direction, input.RetentionPeriodHours));
-      return undefined;
-    },
-  });
+export async function changeRetention(
+  ctx: Context,
+  input: Input.IncreaseStreamRetentionPeriodInput | Input.DecreaseStreamRetentionPeriodInput,
+  direction: 'increase' | 'decrease',
+): Promise<undefined> {
+  const stream = await loadStream(ctx, streamNameOf(ctx, input));
+  forgetStream(ctx, stream.name);
+  unwrap(await streamStub(ctx, stream.name).changeRetention(direction, input.RetentionPeriodHours));
+  return undefined;
+}

@@ -1,29 +1,20 @@
 // ListShards: a stream's shards with paging (NextToken, MaxResults, ExclusiveStartShardId) and every ShardFilter type.
-import { defineOperation } from './operation';
+import { operation } from './operation';
+import type { Input } from '../schema/shapes.generated';
 import { KinesisError } from '../protocol/errors';
 import { MAX_LIST_SHARDS_RESULTS, NEXT_TOKEN_TTL_MS } from '../limits';
 import { parseShardIdLenient } from '../model/shard-id';
 import { decodePageToken, encodePageToken } from '../model/page-token';
 import type { ShardInfo } from '../objects/stream-object';
-import { requireActive, streamNameOf, type StreamAddress } from './streams';
+import { requireActive, streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';
 import { shardView } from './views';
-
-type FilterType = 'AFTER_SHARD_ID' | 'AT_TRIM_HORIZON' | 'FROM_TRIM_HORIZON' | 'AT_LATEST' | 'AT_TIMESTAMP' | 'FROM_TIMESTAMP';
-
-interface Input extends StreamAddress {
-  NextToken?: string;
-  ExclusiveStartShardId?: string;
-  MaxResults?: number;
-  StreamCreationTimestamp?: number;
-  ShardFilter?: { Type: FilterType; ShardId?: string; Timestamp?: number };
-}
 
 const HOUR_MS = 3_600_000;
 
 /** Which shards each filter keeps, by open/close times [DOC ListShards ShardFilter]. A time before the stream
  *  existed sees its first shards, as the trim horizon of a young stream does. */
-function keep(filter: NonNullable<Input['ShardFilter']>, horizon: number, now: number, streamCreatedAt: number): (s: ShardInfo) => boolean {
+function keep(filter: Input.ShardFilter, horizon: number, now: number, streamCreatedAt: number): (s: ShardInfo) => boolean {
   const openAt = (time: number) => {
     const t = Math.max(time, streamCreatedAt);
     return (s: ShardInfo) => s.createdAt <= t && (s.closedAt === null || s.closedAt > t);
@@ -47,26 +38,29 @@ function keep(filter: NonNullable<Input['ShardFilter']>, horizon: number, now: n
   }
 }
 
-export default defineOperation<Input>({
-  check(input) {
-    if (input.NextToken !== undefined) {
-      // "NextToken and <Member> cannot be provided together." [ISS 2019-2025, facts §3.5]
-      for (const member of ['StreamName', 'StreamARN', 'ExclusiveStartShardId', 'ShardFilter', 'StreamCreationTimestamp'] as const) {
-        if (input[member] !== undefined) throw new KinesisError('InvalidArgumentException', `NextToken and ${member} cannot be provided together.`);
-      }
-    } else if (input.StreamName === undefined && input.StreamARN === undefined) {
-      throw new KinesisError('InvalidArgumentException', 'Either NextToken or StreamName should be provided.'); // [KL]
+/** Cross-field rules of ListShards' input, before any stream is read. */
+function checkListShards(input: Input.ListShardsInput): void {
+  if (input.NextToken !== undefined) {
+    // "NextToken and <Member> cannot be provided together." [ISS 2019-2025, facts §3.5]
+    for (const member of ['StreamName', 'StreamARN', 'ExclusiveStartShardId', 'ShardFilter', 'StreamCreationTimestamp'] as const) {
+      if (input[member] !== undefined) throw new KinesisError('InvalidArgumentException', `NextToken and ${member} cannot be provided together.`);
     }
-    // AWS's words for a filter missing its ShardId or Timestamp are not known (facts §3.5).
-    const f = input.ShardFilter;
-    if (f?.Type === 'AFTER_SHARD_ID' && f.ShardId === undefined) {
-      throw new KinesisError('InvalidArgumentException', 'ShardId must be specified for ShardFilter type AFTER_SHARD_ID.');
-    }
-    if ((f?.Type === 'AT_TIMESTAMP' || f?.Type === 'FROM_TIMESTAMP') && f.Timestamp === undefined) {
-      throw new KinesisError('InvalidArgumentException', `Timestamp must be specified for ShardFilter type ${f.Type}.`);
-    }
-  },
-  async run(ctx, input) {
+  } else if (input.StreamName === undefined && input.StreamARN === undefined) {
+    throw new KinesisError('InvalidArgumentException', 'Either NextToken or StreamName should be provided.'); // [KL]
+  }
+  // AWS's words for a filter missing its ShardId or Timestamp are not known (facts §3.5).
+  const f = input.ShardFilter;
+  if (f?.Type === 'AFTER_SHARD_ID' && f.ShardId === undefined) {
+    throw new KinesisError('InvalidArgumentException', 'ShardId must be specified for ShardFilter type AFTER_SHARD_ID.');
+  }
+  if ((f?.Type === 'AT_TIMESTAMP' || f?.Type === 'FROM_TIMESTAMP') && f.Timestamp === undefined) {
+    throw new KinesisError('InvalidArgumentException', `Timestamp must be specified for ShardFilter type ${f.Type}.`);
+  }
+}
+
+export const ListShards = operation(
+  'ListShards',
+  async function ListShards(ctx, input) {
     let name: string;
     let after = input.ExclusiveStartShardId === undefined ? -1 : (parseShardIdLenient(input.ExclusiveStartShardId) ?? -1);
     let filter = input.ShardFilter;
@@ -83,7 +77,7 @@ export default defineOperation<Input>({
       name = streamNameOf(ctx, input);
     }
     const stream = await cachedStream(ctx, name);
-    requireActive(stream);
+    requireActive(stream, 'ResourceInUseException');
     const horizon = ctx.now - stream.retentionHours * HOUR_MS;
     // Shards closed before the trim horizon have expired and are never listed [DOC].
     let shards = stream.shards.filter((s) => (s.closedAt === null || s.closedAt >= horizon) && s.index > after);
@@ -97,4 +91,5 @@ export default defineOperation<Input>({
       ...(more ? { NextToken: encodePageToken({ stream: name, after: String(page[page.length - 1].index), issuedAt: ctx.now }) } : {}),
     };
   },
-});
+  checkListShards,
+);

@@ -1,42 +1,33 @@
 // PutRecord: one record to the open shard its hash key falls in; the shard object assigns the sequence number.
-import { defineOperation } from './operation';
+import { operation } from './operation';
 import { KinesisError, unwrap } from '../protocol/errors';
 import { parseSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
-import { hashKeyFor, recordSize, recordSizeError, requireWritable, routerOf, shardRefOf, shardStub } from './records';
-import { streamNameOf, type StreamAddress } from './streams';
+import { hashKeyFor, recordSize, recordSizeError, routerOf, shardRefOf, shardStub } from './records';
+import { requireActive, streamNameOf } from './streams';
 import { cachedStream, forgetStream } from './stream-cache';
 
-interface Input extends StreamAddress {
-  Data: Uint8Array;
-  PartitionKey: string;
-  ExplicitHashKey?: string;
-  SequenceNumberForOrdering?: string;
-}
-
-export default defineOperation<Input>({
-  async run(ctx, input) {
-    const stream = await cachedStream(ctx, streamNameOf(ctx, input));
-    requireWritable(stream);
-    const sizeError = recordSizeError(stream, recordSize(input.PartitionKey, input.Data), 'data');
-    if (sizeError) throw new KinesisError('ValidationException', `1 validation error detected: ${sizeError}`);
-    const hashKey = hashKeyFor(input.PartitionKey, input.ExplicitHashKey);
-    if (input.SequenceNumberForOrdering !== undefined) {
-      // Ordering holds anyway (one sequencer per shard); AWS still rejects a value it cannot read or from the future.
-      const seq = parseSequenceNumber(input.SequenceNumberForOrdering);
-      if (!seq || seq.recordAtSec * 1000 > ctx.now + 1000) {
-        throw new KinesisError(
-          'InvalidArgumentException',
-          `ExclusiveMinimumSequenceNumber ${input.SequenceNumberForOrdering} used in PutRecord on stream ${stream.name} under account ${stream.account} is invalid.`,
-        );
-      }
+export const PutRecord = operation('PutRecord', async function PutRecord(ctx, input) {
+  const stream = await cachedStream(ctx, streamNameOf(ctx, input));
+  requireActive(stream, 'ResourceNotFoundException');
+  const sizeError = recordSizeError(stream, recordSize(input.PartitionKey, input.Data), 'data');
+  if (sizeError) throw new KinesisError('ValidationException', `1 validation error detected: ${sizeError}`);
+  const hashKey = hashKeyFor(input.PartitionKey, input.ExplicitHashKey);
+  if (input.SequenceNumberForOrdering !== undefined) {
+    // Ordering holds anyway (one sequencer per shard); AWS still rejects a value it cannot read or from the future.
+    const seq = parseSequenceNumber(input.SequenceNumberForOrdering);
+    if (!seq || seq.recordAtSec * 1000 > ctx.now + 1000) {
+      throw new KinesisError(
+        'InvalidArgumentException',
+        `ExclusiveMinimumSequenceNumber ${input.SequenceNumberForOrdering} used in PutRecord on stream ${stream.name} under account ${stream.account} is invalid.`,
+      );
     }
-    const shard = routerOf(stream).shardFor(hashKey);
-    const result = await shardStub(ctx, stream, shard.index).put(shardRefOf(stream, shard), [{ partitionKey: input.PartitionKey, data: input.Data }]);
-    // A refusal means the cached view is out of date (the stream is being deleted): forget it.
-    if (!result.ok) forgetStream(ctx, stream.name);
-    const [sequenceNumber] = unwrap(result);
-    // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (facts §3.6).
-    return { ShardId: formatShardId(shard.index), SequenceNumber: sequenceNumber };
-  },
+  }
+  const shard = routerOf(stream).shardFor(hashKey);
+  const result = await shardStub(ctx, stream, shard.index).put(shardRefOf(stream, shard), [{ partitionKey: input.PartitionKey, data: input.Data }]);
+  // A refusal means the cached view is out of date (the stream is being deleted): forget it.
+  if (!result.ok) forgetStream(ctx, stream.name);
+  const [sequenceNumber] = unwrap(result);
+  // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (facts §3.6).
+  return { ShardId: formatShardId(shard.index), SequenceNumber: sequenceNumber };
 });

@@ -2,7 +2,6 @@
 // address, and the per-record checks PutRecord and PutRecords make alike. Must not call objects itself.
 import { KinesisError } from '../protocol/errors';
 import { hashKeyOf, parseExplicitHashKey } from '../model/hash-key';
-import { streamNotFound } from '../model/stream-rules';
 import { shardObjectName } from '../objects/names';
 import type { ShardInfo } from '../objects/stream-object';
 import type { ShardRef } from '../objects/shard-object';
@@ -74,11 +73,4 @@ export function shardRefOf(stream: LoadedStream, shard: ShardInfo): ShardRef {
 
 export function shardStub(ctx: Context, stream: { name: string; createdAt: number }, shardIndex: number) {
   return ctx.env.SHARD.getByName(shardObjectName(ctx.tenant, stream.name, stream.createdAt, shardIndex));
-}
-
-/** Puts go to ACTIVE or UPDATING streams; any other state answers "not found" [KL; facts §3.0]. */
-export function requireWritable(stream: LoadedStream): void {
-  if (stream.status !== 'ACTIVE' && stream.status !== 'UPDATING') {
-    throw KinesisError.from(streamNotFound(stream.name, stream.account));
-  }
 }

@@ -50,9 +50,14 @@ export async function loadStream(ctx: Context, name: string): Promise<LoadedStre
   throw KinesisError.from(streamNotFound(name, ctx.tenant.account));
 }
 
-/** Reads and writes go on while UPDATING [DOC; facts §3.0]. */
-export function requireActive(stream: LoadedStream): void {
-  if (stream.status !== 'ACTIVE' && stream.status !== 'UPDATING') {
-    throw KinesisError.from(streamNotActive(stream.name, stream.account, stream.status));
-  }
+/**
+ * Reads and writes go on while UPDATING (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StreamDescription.html,
+ * StreamStatus). In any other state a put answers as if the stream were not there (kinesalite's recording:
+ * https://github.com/mhart/kinesalite/blob/master/actions/putRecord.js) and a read that it is not active.
+ */
+export function requireActive(stream: LoadedStream, otherwise: 'ResourceNotFoundException' | 'ResourceInUseException'): void {
+  if (stream.status === 'ACTIVE' || stream.status === 'UPDATING') return;
+  throw KinesisError.from(
+    otherwise === 'ResourceNotFoundException' ? streamNotFound(stream.name, stream.account) : streamNotActive(stream.name, stream.account, stream.status),
+  );
 }

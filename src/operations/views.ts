@@ -6,6 +6,7 @@ import { streamArn } from '../model/arn';
 import { endingSequenceNumber, startingSequenceNumber } from '../model/sequence-number';
 import type { ShardInfo, StreamState } from '../objects/stream-object';
 import type { LoadedStream } from './streams';
+import type { Output } from '../schema/shapes.generated';
 
 const sec = (ms: number) => Math.floor(ms / 1000);
 
@@ -28,7 +29,7 @@ export const arnOf = (s: StreamState) => streamArn(s.region, s.account, s.name);
 export const creationTime = (s: { createdAt: number }) => new EpochTime(sec(s.createdAt) * 1000);
 
 /** A new stream reports no shard-level metrics [KL; facts §3.1]. */
-export const enhancedMonitoring = () => [{ ShardLevelMetrics: [] as string[] }];
+export const enhancedMonitoring = (): Output.EnhancedMonitoringList => [{ ShardLevelMetrics: [] }];
 
 /** The members DescribeStream's StreamDescription and DescribeStreamSummary's summary have in common. */
 export function streamHeader(stream: LoadedStream) {
