@@ -1,8 +1,9 @@
 // Streams as reads and writes see them, cached in the Worker isolate: a put costs one object call, not two, and a
 // describe none.
 // Safe because staleness is bounded and harmless: shard objects refuse writes once their stream is being deleted
-// (StreamObject.markDeleting tells them before DeleteStream answers), retention lives in the shards, and status
-// is derived from cached timestamps. Every change made through this isolate (create, delete, retention) forgets
+// (StreamObject.markDeleting tells every opened one before DeleteStream answers; one first used later hears it
+// from the stream object as it registers), retention lives in the shards (which learn it the same two ways), and
+// status is derived from cached timestamps. Every change made through this isolate (create, delete, retention) forgets
 // the entry, so a single-isolate server (`npm start`) always answers from current state; in a deployment with
 // several isolates, another isolate's describe may lag a change by up to TTL_MS. Operations that change a stream
 // read fresh state instead.
