@@ -9,6 +9,7 @@ import path from 'node:path';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const workerPath = path.join(root, 'dist', 'worker.js');
 
+/** @param {string} dir @returns {number} */
 function newestSource(dir) {
   let newest = 0;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -21,7 +22,9 @@ function newestSource(dir) {
 function isFresh() {
   try {
     const built = statSync(workerPath).mtimeMs;
-    return built > newestSource(path.join(root, 'src')) && built > statSync(fileURLToPath(import.meta.url)).mtimeMs;
+    // The Worker bundles worker-defaults.json from here too (src/limits.ts).
+    const inputs = [fileURLToPath(import.meta.url), fileURLToPath(new URL('./worker-defaults.json', import.meta.url))];
+    return built > newestSource(path.join(root, 'src')) && inputs.every((file) => built > statSync(file).mtimeMs);
   } catch {
     return false;
   }

@@ -1,7 +1,7 @@
 // Reads the Worker's configuration from its environment, with kinesalite-compatible defaults.
 // Must not read anything per request beyond env.
 import type { Env } from './env';
-import { DEFAULT_SHARD_LIMIT, DEFAULT_STATUS_DELAY_MS } from './limits';
+import { DEFAULT_VARS } from './limits';
 
 export interface Config {
   createStreamMs: number;
@@ -18,10 +18,11 @@ const int = (value: string | undefined, fallback: number): number => {
 
 export function readConfig(env: Env): Config {
   return {
-    createStreamMs: int(env.CREATE_STREAM_MS, DEFAULT_STATUS_DELAY_MS),
-    deleteStreamMs: int(env.DELETE_STREAM_MS, DEFAULT_STATUS_DELAY_MS),
-    updateStreamMs: int(env.UPDATE_STREAM_MS, DEFAULT_STATUS_DELAY_MS),
-    shardLimit: int(env.SHARD_LIMIT, DEFAULT_SHARD_LIMIT),
+    createStreamMs: int(env.CREATE_STREAM_MS, Number(DEFAULT_VARS.CREATE_STREAM_MS)),
+    deleteStreamMs: int(env.DELETE_STREAM_MS, Number(DEFAULT_VARS.DELETE_STREAM_MS)),
+    updateStreamMs: int(env.UPDATE_STREAM_MS, Number(DEFAULT_VARS.UPDATE_STREAM_MS)),
+    shardLimit: int(env.SHARD_LIMIT, Number(DEFAULT_VARS.SHARD_LIMIT)),
+    // The one default of the key: the local host passes ITERATOR_KEY only when its environment sets one.
     iteratorKey: env.ITERATOR_KEY || 'kinesis-edge-local-iterator-key',
   };
 }

@@ -1,5 +1,6 @@
 // Every AWS and platform number the emulator uses, named, with its source.
 // Must not hold logic; shared/kinesis-facts.md is the long form of each source.
+import workerDefaults from '../local/worker-defaults.json';
 
 /** Retention bounds and default, in hours. [DOC IncreaseStreamRetentionPeriod; facts §3.10] */
 export const MIN_RETENTION_HOURS = 24;
@@ -36,6 +37,6 @@ export const ON_DEMAND_INITIAL_SHARDS = 4;
  *  (facts §1.2), so we allow what a maximal 10 MiB PutRecords needs once base64-encoded (~13.4 MiB) plus framing. */
 export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 
-/** Defaults of the configurable knobs (env vars of the Worker). kinesalite's 500 ms delays; 10,000 open shards. */
-export const DEFAULT_STATUS_DELAY_MS = 500;
-export const DEFAULT_SHARD_LIMIT = 10_000;
+/** Defaults of the configurable knobs (env vars of the Worker): kinesalite's 500 ms delays; 10,000 open shards.
+ *  One source with the local host's flags and wrangler.toml's [vars] (held to it by test/local/defaults.test.ts). */
+export const DEFAULT_VARS = workerDefaults.vars;
