@@ -2,7 +2,7 @@
 // (one request at a time on each), JSON 1.1 bodies, SigV4-signed per request. Owns the wire only: no retries of
 // service errors, no timing, no verification. (node:http's client costs about twice the CPU per call.)
 import net from 'node:net';
-import { createSigner } from './sigv4.mjs';
+import { createSigner } from '../local/sigv4.mjs';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 const CRLF2 = Buffer.from('\r\n\r\n');
@@ -16,17 +16,35 @@ export class CallError extends Error {
   }
 }
 
+/**
+ * The response being read on a connection.
+ * @typedef {object} Pending
+ * @property {(res: { status: number, body: Buffer }) => void} resolve
+ * @property {(err: CallError) => void} reject
+ * @property {Buffer[]} chunks
+ * @property {number} size
+ * @property {number} headerEnd
+ * @property {number} received
+ * @property {number} status set from the status line
+ * @property {number} [length]
+ * @property {{ pos: number, parts: Buffer[] }} [chunked]
+ * @property {boolean} [close]
+ * @property {boolean} [untilClose]
+ * @property {Buffer} [body]
+ */
+
 /** One keep-alive connection; request() resolves { status, body: Buffer } of one response. */
 class Connection {
   constructor(host, port, timeoutMs, onDead) {
     this.dead = false;
     this.used = 0;
+    /** @type {Pending | undefined} */
     this.pending = undefined;
     this.socket = net.connect({ host, port });
     this.socket.setNoDelay(true);
     this.socket.on('data', (chunk) => this.onData(chunk));
     this.socket.on('timeout', () => this.fail(new CallError('Timeout', `no answer in ${timeoutMs} ms`, 0)));
-    this.socket.on('error', (err) => this.fail(new CallError(err.code ?? 'SocketError', err.message, 0)));
+    this.socket.on('error', (/** @type {NodeJS.ErrnoException} */ err) => this.fail(new CallError(err.code ?? 'SocketError', err.message, 0)));
     this.socket.on('close', () => {
       if (this.pending?.untilClose) this.finish();
       this.fail(new CallError('ECONNRESET', 'connection closed before the response ended', 0));
@@ -38,7 +56,7 @@ class Connection {
   request(head, body) {
     this.used++;
     return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject, chunks: [], size: 0, headerEnd: -1, received: 0 };
+      this.pending = { resolve, reject, chunks: [], size: 0, headerEnd: -1, received: 0, status: 0 };
       this.socket.setTimeout(this.timeoutMs);
       this.socket.cork();
       this.socket.write(head, 'latin1');
@@ -79,7 +97,7 @@ class Connection {
   }
 
   parseHead(text) {
-    const p = this.pending;
+    const p = /** @type {Pending} */ (this.pending); // called only with a response pending
     const lines = text.split('\r\n');
     p.status = Number(lines[0].slice(9, 12));
     if (!/^HTTP\/1\.[01] \d{3}/.test(lines[0])) return this.fail(new CallError('BadResponse', `not HTTP/1.1: ${lines[0].slice(0, 80)}`, 0));
@@ -97,10 +115,10 @@ class Connection {
 
   /** Transfer-Encoding: chunked, decoded incrementally from p.chunked.pos. */
   readChunked() {
-    const p = this.pending;
+    const p = /** @type {Pending} */ (this.pending); // called only with a response pending
     const buf = p.chunks.length === 1 ? p.chunks[0] : Buffer.concat(p.chunks);
     p.chunks = [buf];
-    const c = p.chunked;
+    const c = /** @type {NonNullable<Pending['chunked']>} */ (p.chunked); // only chunked responses come here
     for (;;) {
       const lineEnd = buf.indexOf('\r\n', c.pos, 'latin1');
       if (lineEnd < 0) return undefined;
@@ -118,7 +136,7 @@ class Connection {
   }
 
   finish() {
-    const p = this.pending;
+    const p = /** @type {Pending} */ (this.pending); // called only with a response pending
     this.pending = undefined;
     this.socket.setTimeout(0);
     const all = p.chunks.length === 1 ? p.chunks[0] : Buffer.concat(p.chunks);
@@ -133,7 +151,7 @@ class Connection {
 }
 
 export function createClient({ host = '127.0.0.1', port, maxSockets = 64, timeoutMs = 120_000 }) {
-  const sign = createSigner();
+  const sign = createSigner({ accessKeyId: 'AKIDBENCHEXAMPLE', secretAccessKey: 'bench-secret-key' });
   const hostHeader = `${host}:${port}`;
   const idle = [];
   const waiting = [];
@@ -182,8 +200,9 @@ export function createClient({ host = '127.0.0.1', port, maxSockets = 64, timeou
   /** Sends a prepared JSON body (string) to operation `op`; resolves the parsed response, rejects a CallError. */
   async function send(op, json) {
     const body = Buffer.from(json);
-    const h = sign({ host: hostHeader, target: `Kinesis_20131202.${op}`, contentType: CONTENT_TYPE, body });
-    const head = `POST / HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: ${CONTENT_TYPE}\r\nX-Amz-Date: ${h['X-Amz-Date']}\r\nX-Amz-Target: ${h['X-Amz-Target']}\r\nAuthorization: ${h.Authorization}\r\nContent-Length: ${body.length}\r\n\r\n`;
+    const target = `Kinesis_20131202.${op}`;
+    const h = sign({ host: hostHeader, headers: { 'Content-Type': CONTENT_TYPE, 'X-Amz-Target': target }, body });
+    const head = `POST / HTTP/1.1\r\nHost: ${hostHeader}\r\nContent-Type: ${CONTENT_TYPE}\r\nX-Amz-Date: ${h['X-Amz-Date']}\r\nX-Amz-Target: ${target}\r\nAuthorization: ${h.Authorization}\r\nContent-Length: ${body.length}\r\n\r\n`;
     const res = await exchange(head, body);
     const text = res.body.toString();
     let parsed;

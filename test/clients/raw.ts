@@ -1,9 +1,6 @@
-// Raw Kinesis requests over fetch, signed with a tiny SigV4 signer (node:crypto), for wire-level tests.
-// Must stay independent of the SDK, so a malformed body reaches the server exactly as written.
-import { createHash, createHmac } from 'node:crypto';
-
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data, 'utf8').digest();
-const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex');
+// Raw Kinesis requests over fetch, signed with the project's one SigV4 signer (local/sigv4.mjs), for wire-level
+// tests. Must stay independent of the SDK, so a malformed body reaches the server exactly as written.
+import { amzDate, createSigner } from '../../local/sigv4.mjs';
 
 export interface SignOptions {
   accessKeyId?: string;
@@ -14,25 +11,8 @@ export interface SignOptions {
 
 /** SigV4 headers (Authorization, X-Amz-Date, X-Amz-Content-Sha256) for a POST / to service `kinesis`. */
 export function sign(url: string, headers: Record<string, string>, body: Uint8Array | string, opts: SignOptions = {}): Record<string, string> {
-  const { host } = new URL(url);
-  const region = opts.region ?? 'us-east-1';
-  const amzDate = (opts.date ?? new Date()).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
-  const day = amzDate.slice(0, 8);
-  const payloadHash = sha256(body);
-  const all: Record<string, string> = { ...headers, host, 'x-amz-date': amzDate, 'x-amz-content-sha256': payloadHash };
-  const names = Object.keys(all).map((k) => k.toLowerCase()).sort();
-  const lower = Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v.trim()]));
-  const canonical = ['POST', '/', '', names.map((n) => `${n}:${lower[n]}\n`).join(''), names.join(';'), payloadHash].join('\n');
-  const scope = `${day}/${region}/kinesis/aws4_request`;
-  const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
-  let key: Buffer = hmac(`AWS4${opts.secretAccessKey ?? 'secret'}`, day);
-  for (const part of [region, 'kinesis', 'aws4_request']) key = hmac(key, part);
-  const signature = createHmac('sha256', key).update(toSign).digest('hex');
-  return {
-    Authorization: `AWS4-HMAC-SHA256 Credential=${opts.accessKeyId ?? 'AKIDEXAMPLE'}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
-    'X-Amz-Date': amzDate,
-    'X-Amz-Content-Sha256': payloadHash,
-  };
+  const signer = createSigner({ accessKeyId: opts.accessKeyId, secretAccessKey: opts.secretAccessKey, region: opts.region });
+  return signer({ host: new URL(url).host, headers, body, now: opts.date, contentSha256: true });
 }
 
 export interface RawReply {
@@ -61,7 +41,7 @@ export async function rawCall(url: string, operation: string | undefined, body: 
 export function kinesisHeaders(url: string, operation: string | undefined, body: Uint8Array | string, opts: RawOptions = {}): Record<string, string> {
   const headers: Record<string, string> = { 'Content-Type': opts.contentType ?? 'application/x-amz-json-1.1' };
   if (operation !== undefined) headers['X-Amz-Target'] = `Kinesis_20131202.${operation}`;
-  const signed = opts.unsigned ? { 'X-Amz-Date': new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '') } : sign(url, headers, body, opts);
+  const signed = opts.unsigned ? { 'X-Amz-Date': amzDate(new Date()) } : sign(url, headers, body, opts);
   return { ...headers, ...signed };
 }
 
