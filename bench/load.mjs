@@ -8,6 +8,7 @@ const MAX_ERRORS = 50; // stop a phase that only fails: the count and the first 
 /**
  * op(i) is called with i = 0, 1, 2 ... (each once). Resolves { ops, elapsedMs, latencies, errors, timedOut, cpu }.
  * cpu: { clientMs, serverMs } spent during the phase (process.cpuUsage of this process; /proc of the server tree).
+ * @param {{ concurrency: number, maxOps: number, maxMs: number, op: (i: number) => Promise<unknown>, serverPid?: number }} options
  */
 export async function runLoad({ concurrency, maxOps, maxMs, op, serverPid }) {
   const latencies = new Float64Array(maxOps);

@@ -2,7 +2,8 @@
 // onto 127.0.0.1 so the benchmark serves loopback only. Must not change anything else.
 const net = require('node:net');
 
-const listen = net.Server.prototype.listen;
+// Called with whatever arguments the patched listen() got: its overloads cannot be told apart statically.
+const listen = /** @type {(...args: unknown[]) => import('node:net').Server} */ (net.Server.prototype.listen);
 net.Server.prototype.listen = function (...args) {
   const first = args[0];
   const isHandle = (o) => 'path' in o || 'fd' in o || 'handle' in o || '_handle' in o;

@@ -66,8 +66,16 @@ export class Ledger {
 
 /** Checks the records read from one shard, in the order read, against the ledger. */
 export class ShardReadCheck {
+  /** @param {Ledger} ledger @param {number} shard @param {number} size */
   constructor(ledger, shard, size) {
-    Object.assign(this, { ledger, shard, size, count: 0, bytes: 0, lastSeq: '', errors: { count: 0, first: undefined } });
+    this.ledger = ledger;
+    this.shard = shard;
+    this.size = size;
+    this.count = 0;
+    this.bytes = 0;
+    this.lastSeq = '';
+    /** @type {{ count: number, first: string | undefined }} */
+    this.errors = { count: 0, first: undefined };
     this.seen = new Uint8Array(ledger.shardOf.length);
   }
   fail(message) {

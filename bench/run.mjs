@@ -167,6 +167,7 @@ if (scenarioIds.includes('million')) {
     // What the budget leaves, less a reserve for each target still to come and this one's read phase.
     const left = budgetMs - (performance.now() - t0);
     const share = Math.max(5_000, left - (order.length - 1 - i) * sizes.million.reserveMs - sizes.million.readMs - 10_000);
+    /** @type {typeof sizes.million & { note?: string }} */
     const m = { ...sizes.million, maxMs: Math.min(sizes.million.maxMs, share) };
     if (m.maxMs < sizes.million.maxMs) runNotes.push(`${TARGETS[name].label}: 1M phase bounded at ${fmt(m.maxMs / 1000)} s (the run's time budget).`);
     const rate = aggregateAll({ x: { r: samples[name]['putRecords.recs'] ?? [] } }).x.r?.median;

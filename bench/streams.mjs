@@ -26,7 +26,8 @@ export async function createStreamAndWait(client, name, shards, timeoutMs = 30_0
 }
 
 /** PutRecords batches of `batch` records of `size` bytes from `callers` callers, acknowledged into the ledger.
- *  Stops at `total` records or after maxMs. onBatch(stored) runs after each acknowledged batch. */
+ *  Stops at `total` records or after maxMs. onBatch(stored) runs after each acknowledged batch.
+ * @param {{ client: any, stream: string, ledger: any, total: number, size: number, batch?: number, callers?: number, maxMs: number, serverPid?: number, onBatch?: (stored: number) => void }} options */
 export async function fill({ client, stream, ledger, total, size, batch = 500, callers = 4, maxMs, serverPid, onBatch }) {
   const batches = Math.ceil(total / batch);
   let stored = 0;
@@ -80,11 +81,12 @@ export async function drainShard({ client, stream, shardId, check, want, maxMs, 
 export async function readBack({ client, stream, ledger, size, maxMs }) {
   const deadline = performance.now() + maxMs;
   const { Shards } = await client.call('ListShards', { StreamName: stream });
+  /** @type {{ count: number, first: string | undefined }} */
   const errors = { count: 0, first: undefined };
   let read = 0;
   let complete = true;
   for (const shard of Shards) {
-    const check = new ShardReadCheck(ledger, Number(/(\d+)$/.exec(shard.ShardId)[1]), size);
+    const check = new ShardReadCheck(ledger, Number(/** @type {RegExpExecArray} */ (/(\d+)$/.exec(shard.ShardId))[1]), size);
     const want = ledger.perShard.get(check.shard) ?? 0;
     // want + 1: keep reading past the expected count, so records that should not be there are seen too.
     await drainShard({ client, stream, shardId: shard.ShardId, check, want: want + 1, maxMs: Math.max(0, deadline - performance.now()) });

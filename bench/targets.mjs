@@ -3,9 +3,9 @@
 // Stops by pid only: SIGTERM, then SIGKILL after a deadline, then any leftover descendants (e.g. workerd).
 import { spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { freePort } from '../local/free-port.mjs';
 import { createClient } from './client.mjs';
 import { benchDir, peerDir } from './install.mjs';
 import { isAlive, processTree } from './proc.mjs';
@@ -20,18 +20,6 @@ export const TARGETS = {
   kinesalite: { label: 'kinesalite 3.3.3', short: 'kl', peer: 'kinesalite' },
   'kinesis-mock': { label: 'kinesis-mock 0.6.2', short: 'km', peer: 'kinesis-local' },
 };
-
-/** A free loopback port (the kernel picks one; a tiny race before the target binds it is accepted). */
-export function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 // A clean environment: nothing of the caller's (PORT, KINESIS_EDGE_*, AWS_*) can change what a target does.
 const baseEnv = () => ({ PATH: process.env.PATH, HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', TMPDIR: process.env.TMPDIR ?? '/tmp' });
@@ -80,6 +68,7 @@ export async function startTarget(name, workDir) {
   // cwd: the repo root. Miniflare hands workerd the script path relative to cwd, and workerd refuses '..' in it.
   const child = spawn(process.execPath, args, { cwd: root, env, stdio: ['ignore', fd, fd] });
   closeSync(fd);
+  /** @type {{ code: number | null, signal: NodeJS.Signals | null } | undefined} */
   let exited;
   const exitedP = new Promise((resolve) => child.once('exit', (code, signal) => resolve((exited = { code, signal }))));
   child.once('error', () => {});

@@ -20,13 +20,15 @@ if (options.help) {
 }
 
 const where = options.host ?? 'localhost';
+/** @type {Awaited<ReturnType<typeof startServer>> | undefined} */
 let server;
 const ownSignals = new Map();
 let stopping = false;
+/** @param {string} why */
 const stop = async (why) => {
   if (stopping) return;
   stopping = true;
-  await server.stop();
+  await server?.stop();
   console.log(`kinesis-edge stopped (${why})`);
   process.exit(0);
 };
@@ -35,7 +37,7 @@ const stop = async (why) => {
 // it stops cleanly through mf.dispose() and exits 0. Installed once and never removed: removing every listener of
 // a signal drops Node's handle for it, and a signal that arrived just then (a stop right after the "listening"
 // line) was lost, leaving the server running.
-for (const [signal, n] of [['SIGINT', 2], ['SIGTERM', 15]]) {
+for (const [signal, n] of /** @type {[NodeJS.Signals, number][]} */ ([['SIGINT', 2], ['SIGTERM', 15]])) {
   const own = () => (server ? stop(signal) : process.exit(128 + n));
   process.on(signal, own);
   ownSignals.set(signal, own);

@@ -11,6 +11,7 @@ import path from 'node:path';
 
 // --- A tiny ASN.1 DER encoder: each helper returns a Buffer holding one complete element. ---
 
+/** @param {number} tag @param {Buffer} content */
 function tlv(tag, content) {
   const n = content.length;
   let len;
@@ -23,17 +24,17 @@ function tlv(tag, content) {
   return Buffer.concat([Buffer.from([tag]), len, content]);
 }
 
-const seq = (...items) => tlv(0x30, Buffer.concat(items));
-const set = (...items) => tlv(0x31, Buffer.concat(items));
-const bool = (value) => tlv(0x01, Buffer.from([value ? 0xff : 0x00]));
-const octets = (buf) => tlv(0x04, buf);
-const utf8 = (text) => tlv(0x0c, Buffer.from(text, 'utf8'));
-/** BIT STRING whose last `unused` bits are padding. */
+const seq = (/** @type {Buffer[]} */ ...items) => tlv(0x30, Buffer.concat(items));
+const set = (/** @type {Buffer[]} */ ...items) => tlv(0x31, Buffer.concat(items));
+const bool = (/** @type {boolean} */ value) => tlv(0x01, Buffer.from([value ? 0xff : 0x00]));
+const octets = (/** @type {Buffer} */ buf) => tlv(0x04, buf);
+const utf8 = (/** @type {string} */ text) => tlv(0x0c, Buffer.from(text, 'utf8'));
+/** BIT STRING whose last `unused` bits are padding. @param {Buffer} buf */
 const bits = (buf, unused = 0) => tlv(0x03, Buffer.concat([Buffer.from([unused]), buf]));
-/** EXPLICIT context tag [n], constructed. */
+/** EXPLICIT context tag [n], constructed. @param {number} n @param {Buffer} inner */
 const explicit = (n, inner) => tlv(0xa0 | n, inner);
 
-/** INTEGER from a non-negative number or big-endian unsigned Buffer, minimally encoded. */
+/** INTEGER from a non-negative number or big-endian unsigned Buffer, minimally encoded. @param {number | Buffer} value */
 function int(value) {
   let buf = Buffer.isBuffer(value) ? value : Buffer.from([value]);
   let i = 0;
@@ -43,6 +44,7 @@ function int(value) {
   return tlv(0x02, buf);
 }
 
+/** @param {string} dotted */
 function oid(dotted) {
   const arcs = dotted.split('.').map(Number);
   const out = [];
@@ -55,6 +57,7 @@ function oid(dotted) {
 }
 
 /** UTCTime through 2049, GeneralizedTime after (RFC 5280 4.1.2.5). */
+/** @param {Date} date */
 function time(date) {
   const iso = date.toISOString(); // YYYY-MM-DDTHH:MM:SS.sssZ
   const digits = iso.slice(0, 19).replace(/[-T:]/g, '') + 'Z';
@@ -76,7 +79,9 @@ const OID = {
   serverAuth: '1.3.6.1.5.5.7.3.1',
 };
 
+/** @param {string} text */
 function ipv6Bytes(text) {
+  /** @param {string} part @returns {number[]} */
   const groups = (part) =>
     part === '' ? [] : part.split(':').flatMap((g) => {
       if (!g.includes('.')) return [parseInt(g, 16)];
@@ -93,6 +98,7 @@ function ipv6Bytes(text) {
 }
 
 /** GeneralName for one host: iPAddress [7] for literals, dNSName [2] otherwise. */
+/** @param {string} host */
 function generalName(host) {
   const bare = host.replace(/^\[(.*)\]$/, '$1');
   const kind = isIP(bare);
@@ -102,6 +108,7 @@ function generalName(host) {
   return tlv(0x82, Buffer.from(bare, 'ascii'));
 }
 
+/** @param {string} id @param {boolean} critical @param {Buffer} value */
 const extension = (id, critical, value) => seq(oid(id), ...(critical ? [bool(true)] : []), octets(value));
 
 export function generateCertificate({ hosts = ['localhost', '127.0.0.1', '::1'], days = 825, commonName = 'kinesis-edge local CA' } = {}) {
@@ -142,7 +149,7 @@ export function generateCertificate({ hosts = ['localhost', '127.0.0.1', '::1'],
   const signature = sign('sha256', tbs, privateKey); // DER-encoded ECDSA signature
   const der = seq(tbs, algorithm, bits(signature));
 
-  const base64 = der.toString('base64').match(/.{1,64}/g).join('\n');
+  const base64 = (der.toString('base64').match(/.{1,64}/g) ?? []).join('\n');
   return {
     cert: `-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`,
     key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
@@ -150,6 +157,7 @@ export function generateCertificate({ hosts = ['localhost', '127.0.0.1', '::1'],
 }
 
 /** Reads <dir>/tls/cert.pem and key.pem when both exist; otherwise generates a pair and writes them there. */
+/** @param {string} dir @param {Parameters<typeof generateCertificate>[0]} [options] */
 export function loadOrCreateCertificate(dir, options) {
   const tlsDir = path.resolve(dir, 'tls');
   const certPath = path.join(tlsDir, 'cert.pem');

@@ -24,6 +24,7 @@ function devDefaults() {
   return { host: /^ip\s*=\s*"([^"]+)"/m.exec(dev)?.[1] ?? '127.0.0.1', port: /^port\s*=\s*(\d+)/m.exec(dev)?.[1] ?? '8787' };
 }
 
+/** @type {(reason: string) => never} */
 const fail = (reason) => {
   console.error(`kinesis-edge dev: ${reason}`);
   process.exit(1);
@@ -58,9 +59,10 @@ const wrangler = spawn(
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
   },
 );
-const group = wrangler.pid;
+// spawn either gives a pid or fails with an 'error' (wrangler missing), which ends this script.
+const group = /** @type {number} */ (wrangler.pid);
 
-const killGroup = (signal) => {
+const killGroup = (/** @type {NodeJS.Signals | 0} */ signal) => {
   try {
     process.kill(-group, signal);
     return true;
@@ -77,9 +79,10 @@ const watchdog = spawn('/bin/sh', ['-c', 'read -r _; kill -KILL "-$1" 2>/dev/nul
   stdio: ['pipe', 'ignore', 'ignore'],
 });
 watchdog.stdin.on('error', () => {}); // never written; EPIPE once it has gone is of no interest
-watchdog.stdin.unref?.();
+/** @type {import('node:net').Socket} */ (watchdog.stdin).unref?.();
 watchdog.unref();
 
+/** @type {Awaited<ReturnType<typeof startFront>> | undefined} */
 let front;
 let stopping = false;
 const wranglerExit = new Promise((resolve) => wrangler.once('exit', (code, signal) => resolve({ code, signal })));
@@ -103,10 +106,12 @@ function groupAlive() {
   return false;
 }
 
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const sleep = (/** @type {number} */ ms) => new Promise((r) => setTimeout(r, ms));
 
+/** @param {string} why @param {number} exitCode @returns {Promise<never>} the process exits */
 async function stop(why, exitCode) {
-  if (stopping) return;
+  // A second call waits for the first one's exit.
+  if (stopping) return new Promise(() => {});
   stopping = true;
   killGroup('SIGTERM');
   // Open client connections must not hold the stop: the front gets a moment, then the process exits anyway.
@@ -119,7 +124,7 @@ async function stop(why, exitCode) {
   watchdog.kill('SIGKILL'); // its work is done
   if (exitCode !== 0) console.error(`kinesis-edge dev: ${why}`);
   else console.log(`kinesis-edge dev stopped (${why})`);
-  process.exit(exitCode);
+  return process.exit(exitCode);
 }
 
 wranglerExit.then(({ code, signal }) => {
@@ -143,10 +148,9 @@ for (;;) {
   await sleep(100);
 }
 
-try {
-  front = await startFront({ host, port, upstream: { host: '127.0.0.1', port: innerPort } });
-} catch (err) {
-  await stop(err?.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `could not start the front: ${err.message}`, 1);
-}
-const shown = `http://${host.includes(':') ? `[${host}]` : host}:${front.port}`;
+const started = await startFront({ host, port, upstream: { host: '127.0.0.1', port: innerPort } }).catch((err) =>
+  stop(err?.code === 'EADDRINUSE' ? `port ${port} on ${host} is already in use` : `could not start the front: ${err.message}`, 1),
+);
+front = started;
+const shown = `http://${host.includes(':') ? `[${host}]` : host}:${started.port}`;
 console.log(`kinesis-edge dev listening on ${shown} (HTTP/1.1 and h2c; wrangler dev behind it on 127.0.0.1:${innerPort}, reloading on change)`);

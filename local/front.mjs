@@ -16,8 +16,11 @@ const PREFACE_START = Buffer.from('PRI');
 // Connection-level headers that must not cross between HTTP/2 and HTTP/1.1 (RFC 9113 §8.2.2).
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'http2-settings', 'host']);
 
+/** @param {import('./http1.mjs').Upstream} upstream @param {http.Agent} agent */
 function forwardH2(upstream, agent) {
+  /** @param {http2.Http2ServerRequest} req @param {http2.Http2ServerResponse} res */
   return (req, res) => {
+    /** @type {http.OutgoingHttpHeaders} */
     const headers = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (!name.startsWith(':') && !HOP_BY_HOP.has(name)) headers[name] = value;
@@ -25,6 +28,7 @@ function forwardH2(upstream, agent) {
     // SigV4 signs the host; keep the client's authority as the Host the Worker sees.
     headers.host = req.headers[':authority'] ?? `${upstream.host}:${upstream.port}`;
     const out = http.request({ host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers, agent }, (up) => {
+      /** @type {http.OutgoingHttpHeaders} */
       const back = {};
       for (const [name, value] of Object.entries(up.headers)) if (!HOP_BY_HOP.has(name)) back[name] = value;
       res.writeHead(up.statusCode ?? 502, back);
@@ -41,6 +45,7 @@ function forwardH2(upstream, agent) {
  * http2 reads a net.Socket's native handle directly, so bytes already read while sniffing would be lost even if
  * unshifted; a Duplex over the socket that first replays them makes http2 read through JavaScript instead.
  */
+/** @param {net.Socket} socket @param {Buffer} head */
 function replaying(socket, head) {
   const duplex = new Duplex({
     read() {
@@ -86,9 +91,10 @@ export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
  * Waits (at most timeoutMs, else drops the connection) for enough of a connection's first bytes to tell HTTP/2's
  * preface from an HTTP/1.1 request line, then calls route(isH2, bytesSeen) with the socket paused.
  */
+/** @param {net.Socket} socket @param {number} timeoutMs @param {(isH2: boolean, seen: Buffer) => void} route */
 function sniff(socket, timeoutMs, route) {
   let seen = Buffer.alloc(0);
-  const onData = (chunk) => {
+  const onData = (/** @type {Buffer} */ chunk) => {
     seen = Buffer.concat([seen, chunk]);
     const n = Math.min(seen.length, PREFACE_START.length);
     const h2 = seen.subarray(0, n).equals(PREFACE_START.subarray(0, n));
@@ -108,12 +114,13 @@ function sniff(socket, timeoutMs, route) {
 const FAMILY_MISSING = new Set(['EADDRNOTAVAIL', 'EAFNOSUPPORT']);
 const PICK_ATTEMPTS = 5;
 
+/** @param {net.Server} server @param {number} port @param {string | undefined} host @returns {Promise<void>} */
 function listenOne(server, port, host) {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
       server.off('error', reject);
-      resolve();
+      resolve(undefined);
     });
   });
 }
@@ -122,9 +129,15 @@ function listenOne(server, port, host) {
  * One listening server per host, all on the same port (port 0: the first picks it). A host whose address family
  * this machine lacks (::1 without IPv6) is skipped; any other error closes what was opened and rejects.
  */
+/**
+ * @param {() => net.Server} makeServer @param {(string | undefined)[]} hosts @param {number} port
+ * @returns {Promise<net.Server[]>}
+ */
 async function listenAll(makeServer, hosts, port) {
+  /** @type {net.Server[]} */
   const servers = [];
   let chosen = port;
+  /** @type {Error | undefined} */
   let missing;
   try {
     for (const host of hosts) {
@@ -137,21 +150,32 @@ async function listenAll(makeServer, hosts, port) {
         continue;
       }
       servers.push(server);
-      chosen = server.address().port;
+      chosen = /** @type {net.AddressInfo} */ (server.address()).port;
     }
     if (!servers.length) throw missing ?? new Error('startFront: no host to listen on');
   } catch (err) {
-    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(() => resolve()))));
+    await Promise.all(servers.map((s) => new Promise((resolve) => s.close(() => resolve(undefined)))));
     throw err;
   }
   return servers;
 }
 
 /**
+ * @typedef {object} FrontOptions
+ * @property {string} [host]
+ * @property {(string | undefined)[]} [hosts]
+ * @property {number} port
+ * @property {{ host: string, port: number }} upstream the Worker's own socket
+ * @property {{ key: string | Buffer, cert: string | Buffer }} [tls]
+ * @property {Partial<{ headersMs: number, requestMs: number, keepAliveMs: number }>} [timeouts]
+ */
+
+/**
  * Listens on `hosts` (or the single `host`), all on `port`, and forwards to the Worker at upstream. With `tls`
  * ({ key, cert }) it serves HTTPS with ALPN h2 and http/1.1 instead of cleartext. `timeouts` overrides
  * { headersMs, requestMs, keepAliveMs } (defaults above; tests pass small ones). Resolves once listening; rejects
  * with EADDRINUSE when the port is taken on any host.
+ * @param {FrontOptions} options
  */
 export async function startFront({ host, hosts = [host], port, upstream, tls: tlsOptions, timeouts: given = {} }) {
   const timeouts = { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS, keepAliveMs: KEEP_ALIVE_TIMEOUT_MS, ...given };
@@ -163,13 +187,15 @@ export async function startFront({ host, hosts = [host], port, upstream, tls: tl
   // A session with no frames either way for this long is destroyed (Node sends GOAWAY first).
   h2.setTimeout(timeouts.keepAliveMs);
 
+  /** @type {Set<net.Socket>} */
   const sockets = new Set();
-  const track = (socket) => {
+  const track = (/** @type {net.Socket} */ socket) => {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   };
   // Bytes read while sniffing go back in front of the socket: HTTP/1.1 reads them first; http2 needs a replaying
   // Duplex (see replaying()).
+  /** @param {net.Socket} socket @returns {(isH2: boolean, seen: Buffer) => void} */
   const route = (socket) => (isH2, seen) => {
     if (isH2) return h2.emit('connection', replaying(socket, seen));
     socket.unshift(seen);
@@ -197,7 +223,8 @@ export async function startFront({ host, hosts = [host], port, upstream, tls: tl
           sniff(socket, timeouts.headersMs, route(socket));
         });
 
-  let servers;
+  /** @type {net.Server[] | void} */
+  let servers = undefined;
   try {
     // With port 0 the port picked on the first host may already be taken on another (by anyone): pick again.
     for (let attempt = 1; !servers; attempt++) {
@@ -211,12 +238,12 @@ export async function startFront({ host, hosts = [host], port, upstream, tls: tl
     throw err;
   }
   return {
-    port: servers[0].address().port,
+    port: /** @type {net.AddressInfo} */ (servers[0].address()).port,
     async close() {
       for (const s of sockets) s.destroy();
       agent.destroy();
       h1.close();
-      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(() => resolve()))));
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(() => resolve(undefined)))));
     },
   };
 }

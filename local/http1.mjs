@@ -11,30 +11,38 @@ import http from 'node:http';
 // 100 Continue), so the Worker must not be asked to answer it again.
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer', 'expect']);
 
+/** @typedef {{ host: string, port: number }} Upstream the Worker's own socket */
+
 /** rawHeaders without the hop-by-hop ones: names keep their case and order, repeats stay repeated. */
+/** @param {string[]} raw */
 function endToEnd(raw) {
+  /** @type {string[]} */
   const out = [];
   for (let i = 0; i < raw.length; i += 2) if (!HOP_BY_HOP.has(raw[i].toLowerCase())) out.push(raw[i], raw[i + 1]);
   return out;
 }
 
 /** A plain 400 that closes the connection: what an HTTP front door answers for a request it cannot frame. */
+/** @param {http.ServerResponse} res */
 export function badRequest(res) {
   res.writeHead(400, { connection: 'close', 'content-length': '0' });
   res.end();
 }
 
 /** The Worker could not be reached: a JSON 500 if nothing was sent yet, else abort() the half-sent answer. */
+/** @param {http.ServerResponse | import('node:http2').Http2ServerResponse} res @param {() => void} abort */
 export function upstreamFailed(res, abort) {
   if (res.headersSent) return abort();
   res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
   res.end('{"__type":"InternalFailure"}');
 }
 
+/** @param {Upstream} upstream @param {http.Agent} agent */
 function forward(upstream, agent) {
+  /** @param {http.IncomingMessage} req @param {http.ServerResponse} res */
   return (req, res) => {
     // Only origin-form targets name a resource here; `*` and absolute-form (a proxy request) are not ours to serve.
-    if (req.url[0] !== '/') return badRequest(res);
+    if (req.url?.[0] !== '/') return badRequest(res);
     const out = http.request({ host: upstream.host, port: upstream.port, method: req.method, path: req.url, headers: endToEnd(req.rawHeaders), agent }, (up) => {
       res.writeHead(up.statusCode ?? 502, endToEnd(up.rawHeaders));
       up.pipe(res);
@@ -53,6 +61,8 @@ function forward(upstream, agent) {
 /**
  * An HTTP/1.1 server that never listens: the front hands it connections (`emit('connection', socket)`).
  * timeouts: { headersMs, requestMs, keepAliveMs } (see front.mjs).
+ * @param {Upstream} upstream @param {http.Agent} agent
+ * @param {{ headersMs: number, requestMs: number, keepAliveMs: number }} timeouts
  */
 export function createHttp1(upstream, agent, timeouts) {
   const server = http.createServer(

@@ -22,6 +22,7 @@ export function makeRunDir() {
   return fs.mkdtempSync(path.join(base, `${RUN_PREFIX}${process.pid}-`));
 }
 
+/** @param {string} dir */
 function safeReaddir(dir) {
   try {
     return fs.readdirSync(dir);
@@ -30,6 +31,7 @@ function safeReaddir(dir) {
   }
 }
 
+/** @param {number} pid */
 function pidRuns(pid) {
   try {
     process.kill(pid, 0);
@@ -44,6 +46,10 @@ function pidRuns(pid) {
  * constructor makes `miniflare-<hash>` under os.tmpdir() and removes it only fire-and-forget on dispose, which a
  * process.exit right after never lets finish (a ~224 KB directory left per start). Inside our own directory, the
  * whole thing goes with one synchronous rm on every exit path.
+ * @template T
+ * @param {string} dir
+ * @param {() => T} fn
+ * @returns {T}
  */
 export function withTmpDir(dir, fn) {
   const names = ['TMPDIR', 'TMP', 'TEMP'];
@@ -63,12 +69,15 @@ export function withTmpDir(dir, fn) {
  */
 export function catchRuntime() {
   const original = childProcess.spawn;
+  /** @type {childProcess.ChildProcess | undefined} */
   let runtime;
-  childProcess.spawn = function spawn(command, args, ...rest) {
-    const child = original.call(this, command, args, ...rest);
-    if (!runtime && Array.isArray(args) && args[0] === 'serve') runtime = child;
+  /** @type {(this: unknown, ...args: unknown[]) => childProcess.ChildProcess} */
+  const wrapper = function spawn(...args) {
+    const child = Reflect.apply(original, this, args);
+    if (!runtime && Array.isArray(args[1]) && args[1][0] === 'serve') runtime = child;
     return child;
   };
+  childProcess.spawn = /** @type {typeof childProcess.spawn} */ (wrapper);
   return {
     get runtime() {
       return runtime;
@@ -85,6 +94,7 @@ export function catchRuntime() {
 const WATCHDOG = 'read -r _; kill -KILL "$1" 2>/dev/null; rm -rf "$2"';
 
 /** Starts the watchdog for workerd `runtimePid` and `runDir`; undefined where there is no POSIX shell. */
+/** @param {number | undefined} runtimePid @param {string} runDir */
 export function startWatchdog(runtimePid, runDir) {
   if (process.platform === 'win32') return undefined;
   const watchdog = childProcess.spawn('/bin/sh', ['-c', WATCHDOG, 'kinesis-edge-watchdog', String(runtimePid), runDir], {
@@ -93,7 +103,7 @@ export function startWatchdog(runtimePid, runDir) {
   });
   // Never written to; an EPIPE after the watchdog was killed is of no interest.
   watchdog.stdin.on('error', () => {});
-  watchdog.stdin.unref();
+  /** @type {import('node:net').Socket} */ (watchdog.stdin).unref();
   watchdog.unref();
   return watchdog;
 }
@@ -103,6 +113,7 @@ export function startWatchdog(runtimePid, runDir) {
  * subreaper), so its parent pid changes; polled, because nothing signals it (no prctl(PR_SET_PDEATHSIG) in Node).
  * A parent pid of 0 or 1 at start means there is no starter to outlive (a container's init, a daemon).
  */
+/** @param {(parent: number) => void} onGone */
 export function watchParent(onGone, intervalMs = 500) {
   const parent = process.ppid;
   if (parent <= 1) return () => {};

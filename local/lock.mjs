@@ -8,6 +8,7 @@ import path from 'node:path';
 export const LOCK_FILE = 'kinesis-edge.lock';
 
 export class LockedError extends Error {
+  /** @param {string} dir @param {number} pid */
   constructor(dir, pid) {
     super(`${dir} is in use by another kinesis-edge (pid ${pid})`);
     this.pid = pid;
@@ -15,6 +16,7 @@ export class LockedError extends Error {
 }
 
 /** Field 22 of /proc/<pid>/stat (start time in clock ticks since boot), or null where there is no /proc. */
+/** @param {number} pid */
 export function startTime(pid) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -27,6 +29,7 @@ export function startTime(pid) {
 }
 
 /** Whether the process that wrote `owner` ({ pid, start }) still runs. */
+/** @param {Owner} owner */
 export function alive(owner) {
   if (!(owner.pid > 0)) return false;
   // Our own pid in the lock is this process only if the start matches (a container restarted keeps its pids).
@@ -42,6 +45,9 @@ export function alive(owner) {
   return now === null || owner.start === null || now === owner.start;
 }
 
+/** @typedef {{ pid: number, start: string | null }} Owner what a lock file says */
+
+/** @param {string} file @returns {Owner | undefined} */
 function readOwner(file) {
   try {
     const owner = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -56,6 +62,8 @@ function readOwner(file) {
 /**
  * Takes `<dir>/kinesis-edge.lock` or throws LockedError naming the live owner. Returns release(), which removes
  * the lock only while it is still this process's (safe to call from an 'exit' handler, more than once).
+ * @param {string} dir
+ * @returns {() => void}
  */
 export function acquireLock(dir) {
   fs.mkdirSync(dir, { recursive: true });
@@ -84,7 +92,11 @@ export function acquireLock(dir) {
   }
 }
 
-/** Moves a dead owner's lock aside, and puts it back if a live server took the name in between. */
+/**
+ * Moves a dead owner's lock aside, and puts it back if a live server took the name in between.
+ * @param {string} file
+ * @param {Owner} dead
+ */
 function takeOver(file, dead) {
   const aside = `${file}.stale.${process.pid}`;
   try {
@@ -104,6 +116,7 @@ function takeOver(file, dead) {
   fs.rmSync(aside, { force: true });
 }
 
+/** @param {string} file @param {string} mine */
 function release(file, mine) {
   try {
     if (fs.readFileSync(file, 'utf8') === mine) fs.unlinkSync(file);

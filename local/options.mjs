@@ -1,6 +1,7 @@
 // The command line and environment of `kinesis-edge` / `npm start`, kinesalite's flag names where they exist.
 // Must not start anything.
 import { parseArgs } from 'node:util';
+import { defaultVars } from './worker-defaults.mjs';
 
 export const usage = `Usage: kinesis-edge [options]
 
@@ -11,10 +12,10 @@ Options:
   --host <addr>          address to listen on (env HOST); by default both loopbacks, 127.0.0.1 and ::1, so
                          that http://localhost:<port> works whichever one localhost resolves to first
   --path <dir>           data directory (env KINESIS_EDGE_PATH, default ./.kinesis-data)
-  --createStreamMs <ms>  time a stream stays CREATING (env CREATE_STREAM_MS, default 500)
-  --deleteStreamMs <ms>  time a stream stays DELETING (env DELETE_STREAM_MS, default 500)
-  --updateStreamMs <ms>  time a stream stays UPDATING (env UPDATE_STREAM_MS, default 500)
-  --shardLimit <n>       open shards allowed per account and region (env SHARD_LIMIT, default 10000)
+  --createStreamMs <ms>  time a stream stays CREATING (env CREATE_STREAM_MS, default ${defaultVars.CREATE_STREAM_MS})
+  --deleteStreamMs <ms>  time a stream stays DELETING (env DELETE_STREAM_MS, default ${defaultVars.DELETE_STREAM_MS})
+  --updateStreamMs <ms>  time a stream stays UPDATING (env UPDATE_STREAM_MS, default ${defaultVars.UPDATE_STREAM_MS})
+  --shardLimit <n>       open shards allowed per account and region (env SHARD_LIMIT, default ${defaultVars.SHARD_LIMIT})
   --streams <list>       streams to create at start, name:shards[,name:shards] (env KINESIS_EDGE_STREAMS)
   --in-memory            keep no state on disk: everything is gone when the server stops (env KINESIS_EDGE_IN_MEMORY=1)
   --ssl                  serve HTTPS (ALPN h2 and http/1.1); a certificate is made at first start and kept in
@@ -28,10 +29,10 @@ const spec = {
   port: { type: 'string', env: 'PORT', fallback: '4567' },
   host: { type: 'string', env: 'HOST', fallback: '' },
   path: { type: 'string', env: 'KINESIS_EDGE_PATH', fallback: './.kinesis-data' },
-  createStreamMs: { type: 'string', env: 'CREATE_STREAM_MS', fallback: '500' },
-  deleteStreamMs: { type: 'string', env: 'DELETE_STREAM_MS', fallback: '500' },
-  updateStreamMs: { type: 'string', env: 'UPDATE_STREAM_MS', fallback: '500' },
-  shardLimit: { type: 'string', env: 'SHARD_LIMIT', fallback: '10000' },
+  createStreamMs: { type: 'string', env: 'CREATE_STREAM_MS', fallback: defaultVars.CREATE_STREAM_MS },
+  deleteStreamMs: { type: 'string', env: 'DELETE_STREAM_MS', fallback: defaultVars.DELETE_STREAM_MS },
+  updateStreamMs: { type: 'string', env: 'UPDATE_STREAM_MS', fallback: defaultVars.UPDATE_STREAM_MS },
+  shardLimit: { type: 'string', env: 'SHARD_LIMIT', fallback: defaultVars.SHARD_LIMIT },
   streams: { type: 'string', env: 'KINESIS_EDGE_STREAMS', fallback: '' },
   cert: { type: 'string', env: 'KINESIS_EDGE_CERT', fallback: '' },
   key: { type: 'string', env: 'KINESIS_EDGE_KEY', fallback: '' },
@@ -39,24 +40,59 @@ const spec = {
   ssl: { type: 'boolean', env: 'KINESIS_EDGE_SSL', fallback: false },
 };
 
-const truthy = (v) => v === true || v === '1' || v === 'true';
+/** @param {string} v a flag given ('true'), unset ('false') or an env value */
+const truthy = (v) => v === '1' || v === 'true';
 
-/** `a:1,b:2` -> [{ name: 'a', shards: 1 }, ...]; names follow CreateStream's pattern [MODEL]. */
+/** The model's StreamName shape (botocore's service-2.json: pattern, min 1, max 128). A copy, because an installed
+ *  package has no src/schema; test/local/defaults.test.ts holds it to src/schema/shapes.generated.ts. */
+export const STREAM_NAME = { pattern: '[a-zA-Z0-9_.-]+', min: 1, max: 128 };
+const STREAM_NAME_RE = new RegExp(`^(?:${STREAM_NAME.pattern})$`);
+/** @param {string} name */
+const isStreamName = (name) => name.length >= STREAM_NAME.min && name.length <= STREAM_NAME.max && STREAM_NAME_RE.test(name);
+
+/**
+ * `a:1,b:2` -> [{ name: 'a', shards: 1 }, ...]; names follow CreateStream's pattern [MODEL].
+ * @param {string} value
+ * @returns {{ name: string, shards: number }[]}
+ */
 function parseStreams(value) {
   if (!value) return [];
   return value.split(',').map((part) => {
-    const m = /^([a-zA-Z0-9_.-]{1,128}):(\d+)$/.exec(part.trim());
-    if (!m || Number(m[2]) < 1) throw new Error(`--streams wants name:shards[,name:shards], got '${part}'`);
+    const m = /^(.*):(\d+)$/.exec(part.trim());
+    if (!m || !isStreamName(m[1]) || Number(m[2]) < 1) throw new Error(`--streams wants name:shards[,name:shards], got '${part}'`);
     return { name: m[1], shards: Number(m[2]) };
   });
 }
 
+/** @param {string} name @param {string} value */
 const nonNegativeInt = (name, value) => {
   if (!/^\d+$/.test(value)) throw new Error(`--${name} must be a whole number, got '${value}'`);
   return Number(value);
 };
 
-/** Flags win over environment variables, which win over defaults. Throws with a message on bad input. */
+/**
+ * What `kinesis-edge` was asked to do.
+ * @typedef {object} Options
+ * @property {false} help
+ * @property {number} port
+ * @property {string | undefined} host the address as given
+ * @property {string[]} hosts every address to listen on
+ * @property {string} path the data directory
+ * @property {number} createStreamMs
+ * @property {number} deleteStreamMs
+ * @property {number} updateStreamMs
+ * @property {number} shardLimit
+ * @property {{ name: string, shards: number }[]} streams
+ * @property {boolean} inMemory
+ * @property {boolean} ssl
+ * @property {string | undefined} cert
+ * @property {string | undefined} key
+ */
+
+/**
+ * Flags win over environment variables, which win over defaults. Throws with a message on bad input.
+ * @returns {{ help: true } | Options}
+ */
 export function readOptions(argv = process.argv.slice(2), env = process.env) {
   const { values } = parseArgs({
     args: argv,
@@ -64,7 +100,11 @@ export function readOptions(argv = process.argv.slice(2), env = process.env) {
     strict: true,
   });
   if (values.help) return { help: true };
-  const pick = (k) => values[k] ?? env[spec[k].env] ?? spec[k].fallback;
+  /** @type {Record<string, string | boolean | undefined>} */
+  const given = values;
+  // A boolean flag reads as 'true' when given and 'false' by default, like its env value would.
+  /** @param {keyof typeof spec} k */
+  const pick = (k) => String(given[k] ?? env[spec[k].env] ?? spec[k].fallback);
   const port = nonNegativeInt('port', pick('port'));
   if (port > 65535) throw new Error(`--port must be at most 65535, got ${port}`);
   return {

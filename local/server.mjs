@@ -7,17 +7,30 @@ import { buildWorker } from './build.mjs';
 import { startFront } from './front.mjs';
 import { catchRuntime, makeRunDir, startWatchdog, withTmpDir } from './lifecycle.mjs';
 import { acquireLock } from './lock.mjs';
+import { createSigner } from './sigv4.mjs';
+import { workerDefaults } from './worker-defaults.mjs';
+
+/**
+ * What startServer needs of the command line's options (tests and benchmarks pass these alone).
+ * @typedef {Pick<Options, 'port' | 'path' | 'createStreamMs' | 'deleteStreamMs' | 'updateStreamMs' | 'shardLimit'> &
+ *   Partial<Pick<Options, 'host' | 'hosts' | 'streams' | 'inMemory' | 'ssl' | 'cert' | 'key'>>} ServerOptions
+ * @typedef {import('./options.mjs').Options} Options
+ * @typedef {import('miniflare').Miniflare} Miniflare
+ */
 
 /**
  * Starts the Worker and the front. Throws LockedError (lock.mjs) at once when another server holds the data
  * directory. The result's `runtimeExit` resolves with { code, signal } if workerd ends while the server runs.
+ * @param {ServerOptions} options
  */
 export async function startServer(options) {
   const dataDir = path.resolve(options.path);
   // Before anything slow, so that a second server on the same directory fails at once; in memory nothing is shared.
   const releaseLock = options.inMemory ? () => {} : acquireLock(dataDir);
   const runDir = makeRunDir();
+  /** @type {import('node:child_process').ChildProcess | undefined} */
   let runtime;
+  /** @type {import('node:child_process').ChildProcess | undefined} */
   let watchdog;
   // Every way out of this process that runs JavaScript ends here; a SIGKILL is left to the watchdog and the
   // next start (stale lock and run directory).
@@ -28,6 +41,7 @@ export async function startServer(options) {
     releaseLock();
   };
   process.on('exit', cleanUp);
+  /** @type {Miniflare | undefined} */
   let mf;
   try {
     // Loading Miniflare takes ~0.35 s of the cold start; let it overlap the bundling, which runs in esbuild's process.
@@ -39,18 +53,21 @@ export async function startServer(options) {
     } finally {
       caught.release();
     }
-    runtime = caught.runtime;
-    if (!runtime) throw new Error('the workerd process Miniflare started was not found (a Miniflare upgrade?)');
-    watchdog = startWatchdog(runtime.pid, runDir);
-    const front = await serveFront(options, dataDir, mf);
-    const runtimeExit = new Promise((resolve) => runtime.once('exit', (code, signal) => resolve({ code, signal })));
+    const miniflare = /** @type {Miniflare} */ (mf); // the try above set it or threw
+    const child = caught.runtime;
+    if (!child) throw new Error('the workerd process Miniflare started was not found (a Miniflare upgrade?)');
+    runtime = child;
+    watchdog = startWatchdog(child.pid, runDir);
+    const front = await serveFront(options, dataDir, miniflare);
+    /** @type {Promise<{ code: number | null, signal: NodeJS.Signals | null }>} */
+    const runtimeExit = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
     return {
       ...front,
       runtimeExit,
       async stop() {
         watchdog?.kill('SIGKILL');
         await front.close();
-        await mf.dispose();
+        await miniflare.dispose();
         cleanUp();
         process.off('exit', cleanUp);
       },
@@ -63,6 +80,7 @@ export async function startServer(options) {
   }
 }
 
+/** @param {ServerOptions} options @param {string} dataDir @param {Miniflare} mf */
 async function serveFront(options, dataDir, mf) {
   const inner = await mf.unsafeGetDirectURL();
   let tlsFiles;
@@ -94,6 +112,10 @@ async function serveFront(options, dataDir, mf) {
   };
 }
 
+/**
+ * @param {ServerOptions} options @param {string} dataDir @param {string} scriptPath
+ * @returns {import('miniflare').MiniflareOptions}
+ */
 function miniflareOptions(options, dataDir, scriptPath) {
   return {
     modules: true,
@@ -101,21 +123,20 @@ function miniflareOptions(options, dataDir, scriptPath) {
     // Module names are paths relative to this root; without it they are relative to the cwd, and workerd refuses
     // ".." when the server is started from another directory.
     modulesRoot: path.dirname(scriptPath),
-    // Same as wrangler.toml; node:crypto needs nodejs_compat.
-    compatibilityDate: '2026-04-26',
-    compatibilityFlags: ['nodejs_compat'],
-    durableObjects: {
-      ACCOUNT: { className: 'AccountObject', useSQLite: true },
-      STREAM: { className: 'StreamObject', useSQLite: true },
-      SHARD: { className: 'ShardObject', useSQLite: true },
-    },
+    // The same date, flags and objects as wrangler.toml (every class is in its new_sqlite_classes migration).
+    compatibilityDate: workerDefaults.compatibility_date,
+    compatibilityFlags: workerDefaults.compatibility_flags,
+    durableObjects: Object.fromEntries(
+      workerDefaults.durable_objects.bindings.map((b) => [b.name, { className: b.class_name, useSQLite: true }]),
+    ),
     durableObjectsPersist: options.inMemory ? false : path.join(dataDir, 'durable-objects'),
     bindings: {
       CREATE_STREAM_MS: String(options.createStreamMs),
       DELETE_STREAM_MS: String(options.deleteStreamMs),
       UPDATE_STREAM_MS: String(options.updateStreamMs),
       SHARD_LIMIT: String(options.shardLimit),
-      ITERATOR_KEY: process.env.ITERATOR_KEY || 'kinesis-edge-local-iterator-key',
+      // Unset, the Worker uses its fixed local key (src/config.ts).
+      ...(process.env.ITERATOR_KEY ? { ITERATOR_KEY: process.env.ITERATOR_KEY } : {}),
     },
     host: '127.0.0.1',
     port: 0,
@@ -125,25 +146,22 @@ function miniflareOptions(options, dataDir, scriptPath) {
   };
 }
 
+/** @param {string} certPath @param {string} keyPath */
 async function readPair(certPath, keyPath) {
   const { readFile } = await import('node:fs/promises');
   return { cert: await readFile(certPath, 'utf8'), key: await readFile(keyPath, 'utf8'), certPath, keyPath };
 }
 
 /** --streams name:shards,...: created through the Kinesis API like any client would (default account and region);
- *  an existing stream (kept from an earlier run) is left as it is. */
+ *  an existing stream (kept from an earlier run) is left as it is.
+ * @param {URL} inner @param {{ name: string, shards: number }[]} streams */
 async function createStreams(inner, streams) {
+  const sign = createSigner();
   for (const { name, shards } of streams) {
-    const res = await fetch(new URL('/', inner), {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/x-amz-json-1.1',
-        'X-Amz-Target': 'Kinesis_20131202.CreateStream',
-        'X-Amz-Date': new Date().toISOString().replace(/[-:]|\.\d{3}/g, ''),
-        Authorization: 'AWS4-HMAC-SHA256 Credential=/00000000/us-east-1/kinesis/aws4_request, SignedHeaders=host, Signature=0',
-      },
-      body: JSON.stringify({ StreamName: name, ShardCount: shards }),
-    });
+    const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'Kinesis_20131202.CreateStream' };
+    const request = JSON.stringify({ StreamName: name, ShardCount: shards });
+    const signed = sign({ host: inner.host, headers, body: request });
+    const res = await fetch(new URL('/', inner), { method: 'POST', headers: { ...headers, ...signed }, body: request });
     const body = await res.text();
     if (res.status !== 200 && !body.includes('ResourceInUseException')) throw new Error(`could not create stream ${name}: ${body}`);
   }

@@ -13,6 +13,7 @@ import { freePort } from '../local/free-port.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tmp = mkdtempSync(path.join(tmpdir(), 'kinesis-edge-pack-'));
 const started = Date.now();
+/** @type {import('node:child_process').ChildProcessByStdio<null, import('node:stream').Readable, import('node:stream').Readable> | undefined} */
 let server;
 
 const step = (what) => console.log(`check-pack: ${what} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
@@ -52,7 +53,7 @@ async function main() {
   const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', packDir], root));
   const tgz = path.join(packDir, packed.filename);
   const files = packed.files.map((f) => f.path);
-  for (const needed of ['bin/kinesis-edge.mjs', 'local/server.mjs', 'local/front.mjs', 'dist/worker.js']) {
+  for (const needed of ['bin/kinesis-edge.mjs', 'local/server.mjs', 'local/front.mjs', 'local/worker-defaults.json', 'dist/worker.js']) {
     if (!files.includes(needed)) throw new Error(`${packed.filename} lacks ${needed}; it has: ${files.join(', ')}`);
   }
   step(`packed ${packed.filename} (${files.length} files, ${packed.size} bytes)`);
@@ -102,7 +103,7 @@ try {
 } finally {
   if (server && server.exitCode === null && server.signalCode === null) {
     server.kill('SIGTERM');
-    await exited(server, 15_000).catch(() => server.kill('SIGKILL'));
+    await exited(server, 15_000).catch(() => server?.kill('SIGKILL'));
   }
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -39,6 +39,7 @@ export async function runCampaign(opts, { dataDir, tmpDir, logPath }, log) {
   const rng = seeded(opts.seed);
   const book = new Book();
   const stream = `crash-${opts.seed}-${Date.now().toString(36)}`; // fresh per campaign: a reused --path may hold others
+  /** @type {{ rows: Record<string, number>[], details: string[], restartFailure: string | undefined, perShard: number[], tmpLeft: number }} */
   const out = { rows: [], details: [], restartFailure: undefined, perShard: [], tmpLeft: 0 };
   const connect = (server) => createClient({ port: server.port, maxSockets: opts.producers + 1, timeoutMs: 10_000 });
   let server = await startServer({ dataDir, tmpDir, logPath });

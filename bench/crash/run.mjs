@@ -36,7 +36,7 @@ function readOptions() {
     seed: int('seed', randomInt(2 ** 32 - 1), 0, 2 ** 32 - 1),
     min: int('min', 100, 0, 60_000),
     max: int('max', 2000, 0, 60_000),
-    path: v.path,
+    path: /** @type {string | undefined} */ (/** @type {Record<string, unknown>} */ (v).path),
   };
   if (o.max < o.min) throw new Error(`--max (${o.max}) is below --min (${o.min})`);
   return o;

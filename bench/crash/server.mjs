@@ -19,12 +19,24 @@ const live = new Set(); // servers started and not yet confirmed dead, for the e
  * go to tmpDir, which the campaign removes: a killed Miniflare never gets to remove them itself.
  * Resolves { pid, port, url, tree }; rejects with the log's tail if it exits or stays silent.
  */
+/**
+ * @typedef {{ code: number | null, signal: NodeJS.Signals | null }} Exit
+ * @typedef {object} CrashServer
+ * @property {number | undefined} pid undefined only when the spawn failed
+ * @property {import('node:child_process').ChildProcess} child
+ * @property {Exit | undefined} exited
+ * @property {Promise<Exit>} [exitedP]
+ * @property {number | undefined} port
+ * @property {string | undefined} url
+ * @property {{ pid: number, start: string }[]} tree
+ */
 export async function startServer({ dataDir, tmpDir, logPath }) {
   const args = [path.join(root, 'bin', 'kinesis-edge.mjs'), '--port', '0', '--host', '127.0.0.1', '--path', dataDir,
     '--createStreamMs', '0', '--deleteStreamMs', '0', '--updateStreamMs', '0'];
   const env = { PATH: process.env.PATH, HOME: process.env.HOME ?? tmpDir, LANG: 'C.UTF-8', TMPDIR: tmpDir };
   // cwd: the repo root (workerd refuses '..' in a module path relative to the cwd).
   const child = spawn(process.execPath, args, { cwd: root, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  /** @type {CrashServer} */
   const server = { pid: child.pid, child, exited: undefined, port: undefined, url: undefined, tree: [] };
   live.add(server);
   server.exitedP = new Promise((resolve) => child.once('exit', (code, signal) => resolve((server.exited = { code, signal }))));

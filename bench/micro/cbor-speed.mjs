@@ -84,6 +84,7 @@ const getRecords = {
   MillisBehindLatest: 0,
 };
 
+/** @type {Record<string, (codec: any, name: string) => unknown>} */
 const cases = {
   'PutRecords decode (500 x 1 KiB, Jackson form)': (c) => c.decodeCbor(putBody),
   'PutRecords encode (500 x 1 KiB)': (c) => c.encodeCbor(putRecords),
@@ -112,6 +113,7 @@ if (first.ApproximateArrivalTimestamp !== 1_700_000_000_000 || !(first.Data inst
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 for (const [label, run] of Object.entries(cases)) {
   const names = Object.keys(codecs);
+  /** @type {Record<string, number[]>} */
   const times = Object.fromEntries(names.map((name) => [name, []]));
   for (const name of Object.keys(codecs)) for (let i = 0; i < 3; i++) run(codecs[name], name); // warm-up
   for (let round = 0; round < rounds; round++) {

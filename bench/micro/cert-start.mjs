@@ -19,6 +19,7 @@ const candidates = {
 };
 
 const script = (url) => (url ? `const m = await import(${JSON.stringify(url)}); await m.generateCertificate();` : '');
+/** @type {Record<string, number[]>} */
 const times = Object.fromEntries(Object.keys(candidates).map((k) => [k, []]));
 for (let round = 0; round < rounds; round++) {
   for (const [name, url] of Object.entries(candidates)) {
