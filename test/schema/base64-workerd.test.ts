@@ -6,6 +6,7 @@ import { Miniflare } from 'miniflare';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { referenceBase64 } from './helpers';
+import workerDefaults from '../../local/worker-defaults.json';
 
 const entry = fileURLToPath(new URL('../../src/schema/base64.ts', import.meta.url));
 let mf: Miniflare;
@@ -29,7 +30,7 @@ export default { async fetch(request) {
     write: false,
     platform: 'neutral',
   });
-  mf = new Miniflare({ modules: true, compatibilityDate: '2026-04-26', compatibilityFlags: ['nodejs_compat'], script: bundle.outputFiles[0].text });
+  mf = new Miniflare({ modules: true, compatibilityDate: workerDefaults.compatibility_date, compatibilityFlags: workerDefaults.compatibility_flags, script: bundle.outputFiles[0].text });
 });
 
 afterAll(async () => {
