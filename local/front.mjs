@@ -2,7 +2,8 @@
 // bytes tell HTTP/2 with prior knowledge from HTTP/1.1 (over TLS, ALPN tells h2); HTTP/1.1 requests are parsed
 // strictly and forwarded (http1.mjs), HTTP/2 streams are translated into HTTP/1.1 requests, bodies streamed both
 // ways. Every phase of a connection is bounded in time, so a silent or half-sent client cannot hold it open.
-// Must stay a transport: it never reads or changes a Kinesis body.
+// Must stay a transport: it never reads or changes a Kinesis body; the one body it writes is the bare InternalFailure
+// (http1.mjs upstreamFailed) when workerd cannot be reached.
 import http from 'node:http';
 import http2 from 'node:http2';
 import net from 'node:net';
@@ -35,7 +36,7 @@ function forwardH2(upstream, agent) {
       up.pipe(res);
       up.on('error', () => res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR));
     });
-    out.on('error', () => upstreamFailed(res, () => res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR)));
+    out.on('error', (err) => upstreamFailed(res, () => res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR), err));
     req.pipe(out);
     req.on('error', () => out.destroy());
   };

@@ -6,6 +6,7 @@
 // ~0.5 ms per 700 KB body on this project's 2-core machine; PutRecords throughput the same within noise (PutRecord
 // lost up to a third under heavy CPU contention). Must stay a transport: it never reads or changes a Kinesis body.
 import http from 'node:http';
+import { randomBytes, randomUUID } from 'node:crypto';
 
 // Per-connection headers (RFC 9110 §7.6.1): each hop has its own. `expect` is answered here (Node sends the
 // 100 Continue), so the Worker must not be asked to answer it again.
@@ -29,12 +30,25 @@ export function badRequest(res) {
   res.end();
 }
 
-/** The Worker could not be reached: a JSON 500 if nothing was sent yet, else abort() the half-sent answer. */
-/** @param {http.ServerResponse | import('node:http2').Http2ServerResponse} res @param {() => void} abort */
-export function upstreamFailed(res, abort) {
+/**
+ * The Worker could not be reached: a JSON 500 if nothing was sent yet, else abort() the half-sent answer. It carries
+ * request ids like every Worker answer and is logged under that id, so a client's report can be matched. No retry:
+ * for a POST the front cannot know whether workerd already ran it.
+ * @param {http.ServerResponse | import('node:http2').Http2ServerResponse} res @param {() => void} abort
+ * @param {any} err
+ */
+export function upstreamFailed(res, abort, err) {
   if (res.headersSent) return abort();
-  res.writeHead(500, { 'content-type': 'application/x-amz-json-1.1' });
-  res.end('{"__type":"InternalFailure"}');
+  const requestId = randomUUID();
+  console.error(`InternalFailure request ${requestId} operation (front, to workerd): ${err?.code ?? ''} ${err?.message ?? err}`);
+  const body = '{"__type":"InternalFailure"}';
+  res.writeHead(500, {
+    'content-type': 'application/x-amz-json-1.1',
+    'content-length': String(body.length),
+    'x-amzn-requestid': requestId,
+    'x-amz-id-2': randomBytes(72).toString('base64'),
+  });
+  res.end(body);
 }
 
 /** @param {Upstream} upstream @param {http.Agent} agent */
@@ -48,7 +62,7 @@ function forward(upstream, agent) {
       up.pipe(res);
       up.on('error', () => res.destroy());
     });
-    out.on('error', () => upstreamFailed(res, () => res.destroy()));
+    out.on('error', (err) => upstreamFailed(res, () => res.destroy(), err));
     // A client that goes away mid-answer: drop the upstream request too, so its socket is not reused half-read.
     res.on('close', () => {
       if (!res.writableFinished) out.destroy();

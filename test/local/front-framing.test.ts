@@ -4,8 +4,9 @@
 // answers normally afterwards. Valid framing keeps working: chunked bodies, keep-alive and pipelined requests,
 // Expect: 100-continue, bodies of 10 MiB and over (413). With a plain Node upstream behind the front: the client's
 // headers (Host first of all, SigV4 signs it) arrive as sent, and both bodies stream rather than buffer.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import http from 'node:http';
+import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { rawCall, kinesisHeaders } from '../clients/raw';
 import { poll, uniqueName } from '../clients/sdk';
@@ -219,5 +220,30 @@ describe('the front as a transport (a plain Node server behind it)', () => {
     );
     expect(got.closed, got.text).toBe(true);
     expect(got.text).toMatch(/event-1;[\s\S]*event-2;/);
+  });
+});
+
+describe('the front when the Worker cannot answer', () => {
+  test('an upstream that drops the connection gets AWS\'s bare InternalFailure with request ids, logged under that id', async () => {
+    // An upstream that accepts and resets every connection, as workerd did when an alarm held a kept-alive socket.
+    const dropper = net.createServer((socket) => socket.resetAndDestroy());
+    await new Promise<void>((resolve) => dropper.listen(0, '127.0.0.1', resolve));
+    const front = await startFront({ hosts: ['127.0.0.1'], port: 0, upstream: { host: '127.0.0.1', port: (dropper.address() as AddressInfo).port } });
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void logged.push(String(line)));
+    try {
+      const got = await exchange(front.port, signedRequest(front.port, 'ListStreams', '{}', ['Connection: close']));
+      const [answer] = parseAnswers(got.text);
+      expect(answer.status).toBe(500);
+      expect(JSON.parse(answer.body)).toEqual({ __type: 'InternalFailure' });
+      expect(answer.headers['x-amzn-requestid']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(answer.headers['x-amz-id-2']).toBeTruthy();
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain(`InternalFailure request ${answer.headers['x-amzn-requestid']} `);
+    } finally {
+      spy.mockRestore();
+      await front.close();
+      await new Promise((resolve) => dropper.close(resolve));
+    }
   });
 });
