@@ -1,6 +1,9 @@
-// AddTagsToStream (facts §3.11): add or overwrite, at most 50 per stream, AWS's character rules.
+// AddTagsToStream: add or overwrite, at most 50 per stream, AWS's character rules
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_AddTagsToStream.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, restoreClock } from '../helpers/kinesis';
+import { NOT_NULL, detected, item, maxLength, minLength, notFound, serialization } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 const INVALID = 'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.';
 const listTags = async (name: string) => ok(await kinesis('ListTagsForStream', { StreamName: name })).Tags;
@@ -8,40 +11,17 @@ const listTags = async (name: string) => ok(await kinesis('ListTagsForStream', {
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects a tag value that is not a string', async () => {
-    expectError(await kinesis('AddTagsToStream', { StreamName: 's', Tags: { a: true } }), 'SerializationException', 'class java.lang.Boolean can not be converted to an String');
-  });
-});
-
-describe('validation', () => {
-  it('requires Tags and rejects an empty map', async () => {
-    expectError(
-      await kinesis('AddTagsToStream', { StreamName: 's' }),
-      'ValidationException',
-      "1 validation error detected: Value null at 'tags' failed to satisfy constraint: Member must not be null",
-    );
-    expectError(
-      await kinesis('AddTagsToStream', { StreamName: 's', Tags: {} }),
-      'ValidationException',
-      "1 validation error detected: Value '{}' at 'tags' failed to satisfy constraint: Member must have length greater than or equal to 1",
-    );
-  });
-
-  it('rejects an empty key on the whole map', async () => {
-    expectError(
-      await kinesis('AddTagsToStream', { StreamName: 's', Tags: { '': 'v' } }),
-      'ValidationException',
-      "1 validation error detected: Value '{=v}' at 'tags' failed to satisfy constraint: Map keys must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]",
-    );
-  });
+describe('refusals', () => {
+  itRefuses('AddTagsToStream', [
+    ['rejects a tag value that is not a string', { StreamName: 's', Tags: { a: true } }, serialization('class java.lang.Boolean can not be converted to an String')],
+    ['requires Tags', { StreamName: 's' }, detected(item(null, 'tags', NOT_NULL))],
+    ['rejects an empty Tags map', { StreamName: 's', Tags: {} }, detected(item('{}', 'tags', minLength(1)))],
+    ['rejects an empty key on the whole map', { StreamName: 's', Tags: { '': 'v' } }, detected(item('{=v}', 'tags', `Map keys must satisfy constraint: [${maxLength(128)}, ${minLength(1)}]`))],
+    ['answers ResourceNotFoundException for a missing stream', { StreamName: 'missing', Tags: { a: 'b' } }, notFound('missing')],
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a missing stream', async () => {
-    expectError(await kinesis('AddTagsToStream', { StreamName: 'missing', Tags: { a: 'b' } }), 'ResourceNotFoundException', 'Stream missing under account 000000000000 not found.');
-  });
-
   it('adds tags and overwrites existing values', async () => {
     await createActiveStream('tags-add');
     expectEmptyOk(await kinesis('AddTagsToStream', { StreamName: 'tags-add', Tags: { a: '1', b: '2' } }));
@@ -67,7 +47,7 @@ describe('behaviour', () => {
     expect(await listTags('tags-bad')).toEqual([]);
   });
 
-  // AWS rejects tab and newline; only space-like white space is allowed (facts §3.11).
+  // AWS rejects tab and newline: only space-like white space is allowed.
   it('rejects tab and newline in keys or values', async () => {
     await createActiveStream('tags-ws');
     for (const tags of [{ a: 'tab\there' }, { 'new\nline': 'v' }]) {

@@ -1,35 +1,22 @@
-// DeleteStream (facts §3.2): any state, CREATING included; DELETING for the configured delay, then gone.
+// DeleteStream: any state, CREATING included; DELETING for the configured delay, then gone
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DeleteStream.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STATUS_DELAY_MS, advance, createActiveStream, expectEmptyOk, expectError, kinesis, ok, putRecord, restoreClock, shardIterator, freshStart, waitForGone } from '../helpers/kinesis';
+import { NAME_PATTERN, detected, item, notFound, serialization } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects a numeric StreamName', async () => {
-    expectError(
-      await kinesis('DeleteStream', { StreamName: 12 }),
-      'SerializationException',
-      'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
-    );
-  });
-});
-
-describe('validation', () => {
-  it('rejects a StreamName outside the pattern before looking the stream up', async () => {
-    expectError(
-      await kinesis('DeleteStream', { StreamName: 'no such!' }),
-      'ValidationException',
-      "1 validation error detected: Value 'no such!' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
-    );
-  });
+describe('refusals', () => {
+  itRefuses('DeleteStream', [
+    ['rejects a numeric StreamName', { StreamName: 12 }, serialization('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String')],
+    ['rejects a StreamName outside the pattern before looking the stream up', { StreamName: 'no such!' }, detected(item('no such!', 'streamName', NAME_PATTERN))],
+    ['answers ResourceNotFoundException for a stream that does not exist', { StreamName: 'ghost' }, notFound('ghost')],
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a stream that does not exist', async () => {
-    expectError(await kinesis('DeleteStream', { StreamName: 'ghost' }), 'ResourceNotFoundException', 'Stream ghost under account 000000000000 not found.');
-  });
-
   it('deletes a CREATING stream', async () => {
     expectEmptyOk(await kinesis('CreateStream', { StreamName: 'young', ShardCount: 1 }));
     expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'young' }));

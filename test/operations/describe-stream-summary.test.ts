@@ -1,26 +1,21 @@
-// DescribeStreamSummary (facts §3.3): the stream without shards, with OpenShardCount and ConsumerCount.
+// DescribeStreamSummary: the stream without shards, with OpenShardCount and ConsumerCount
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DescribeStreamSummary.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { T0, createActiveStream, expectEmptyOk, expectError, kinesis, ok, restoreClock, freshStart } from '../helpers/kinesis';
+import { T0, createActiveStream, expectEmptyOk, kinesis, ok, restoreClock, freshStart } from '../helpers/kinesis';
+import { detected, item, maxLength, notFound } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('validation', () => {
-  it('rejects a StreamName over 128 characters', async () => {
-    const name = 'n'.repeat(129);
-    expectError(
-      await kinesis('DescribeStreamSummary', { StreamName: name }),
-      'ValidationException',
-      `1 validation error detected: Value '${name}' at 'streamName' failed to satisfy constraint: Member must have length less than or equal to 128`,
-    );
-  });
+describe('refusals', () => {
+  itRefuses('DescribeStreamSummary', [
+    ['rejects a StreamName over 128 characters', { StreamName: 'n'.repeat(129) }, detected(item('n'.repeat(129), 'streamName', maxLength(128)))],
+    ['answers ResourceNotFoundException for a missing stream', { StreamName: 'nope' }, notFound('nope')],
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a missing stream', async () => {
-    expectError(await kinesis('DescribeStreamSummary', { StreamName: 'nope' }), 'ResourceNotFoundException', 'Stream nope under account 000000000000 not found.');
-  });
-
   it('summarises an ACTIVE stream', async () => {
     await createActiveStream('summary', 3);
     expect(ok(await kinesis('DescribeStreamSummary', { StreamName: 'summary' }))).toEqual({

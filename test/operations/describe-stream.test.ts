@@ -1,42 +1,28 @@
-// DescribeStream (facts §3.3): the stream with a page of shards; CREATING shows none; exact hash ranges (§4.4).
+// DescribeStream: the stream with a page of shards; CREATING shows none; exact hash ranges
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DescribeStream.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatSequenceNumber } from '../../src/model/sequence-number';
-import { SEQUENCE_NUMBER, T0, createActiveStream, expectEmptyOk, expectError, kinesis, ok, restoreClock, shardId, freshStart } from '../helpers/kinesis';
+import { SEQUENCE_NUMBER, T0, createActiveStream, expectEmptyOk, kinesis, ok, restoreClock, shardId, freshStart } from '../helpers/kinesis';
+import { NAME_PATTERN, detected, item, maxValue, minValue, notFound, serialization } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects a boolean Limit', async () => {
-    expectError(await kinesis('DescribeStream', { StreamName: 's', Limit: true }), 'SerializationException', 'class java.lang.Boolean can not be converted to an Integer');
-  });
-});
-
-describe('validation', () => {
-  it('lists limit, exclusiveStartShardId and streamName in that order', async () => {
-    expectError(
-      await kinesis('DescribeStream', { StreamName: 'a b', Limit: 0, ExclusiveStartShardId: 'x y' }),
-      'ValidationException',
-      "3 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
-        "Value 'x y' at 'exclusiveStartShardId' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-        "Value 'a b' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+",
-    );
-  });
-
-  it('rejects a Limit above 10000', async () => {
-    expectError(
-      await kinesis('DescribeStream', { StreamName: 's', Limit: 10001 }),
-      'ValidationException',
-      "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
-    );
-  });
+describe('refusals', () => {
+  itRefuses('DescribeStream', [
+    ['rejects a boolean Limit', { StreamName: 's', Limit: true }, serialization('class java.lang.Boolean can not be converted to an Integer')],
+    [
+      'lists limit, exclusiveStartShardId and streamName in that order',
+      { StreamName: 'a b', Limit: 0, ExclusiveStartShardId: 'x y' },
+      detected(item('0', 'limit', minValue(1)), item('x y', 'exclusiveStartShardId', NAME_PATTERN), item('a b', 'streamName', NAME_PATTERN)),
+    ],
+    ['rejects a Limit above 10000', { StreamName: 's', Limit: 10001 }, detected(item('10001', 'limit', maxValue(10000)))],
+    ['answers ResourceNotFoundException for a missing stream', { StreamName: 'nope' }, notFound('nope')],
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a missing stream', async () => {
-    expectError(await kinesis('DescribeStream', { StreamName: 'nope' }), 'ResourceNotFoundException', 'Stream nope under account 000000000000 not found.');
-  });
-
   it('shows a CREATING stream with Shards [] and HasMoreShards false', async () => {
     expectEmptyOk(await kinesis('CreateStream', { StreamName: 'creating', ShardCount: 3 }));
     expect(ok(await kinesis('DescribeStream', { StreamName: 'creating' })).StreamDescription).toMatchObject({ StreamStatus: 'CREATING', Shards: [], HasMoreShards: false });

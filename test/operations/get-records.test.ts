@@ -1,75 +1,25 @@
-// GetRecords (facts §3.9): reads from an authenticated iterator; malformed, tampered, foreign or expired iterators
-// are refused in AWS's words; Limit, NextShardIterator, MillisBehindLatest; a deleted stream's shards are gone.
+// GetRecords: reads from an authenticated iterator; malformed, tampered, foreign or expired iterators are refused in
+// AWS's words; Limit, NextShardIterator, MillisBehindLatest; a deleted stream's shards are gone
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html).
 import { runDurableObjectAlarm } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import {
-  STATUS_DELAY_MS,
-  T0,
-  advance,
-  b64,
-  createActiveStream,
-  expectEmptyOk,
-  expectError,
-  freshStart,
-  kinesis,
-  ok,
-  putRecord,
-  restoreClock,
-  shardId,
-  shardIterator,
-  waitForGone,
-  bindings,
-} from '../helpers/kinesis';
+import { STATUS_DELAY_MS, T0, advance, b64, bindings, createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, putRecord, restoreClock, shardId, shardIterator, waitForGone } from '../helpers/kinesis';
+import { NOT_NULL, detected, item, maxLength, maxValue, minLength, minValue, serialization } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 const data = (reply: { Records: { Data: string }[] }) => reply.Records.map((r) => Buffer.from(r.Data, 'base64').toString());
 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects a numeric ShardIterator', async () => {
-    expectError(
-      await kinesis('GetRecords', { ShardIterator: 5 }),
-      'SerializationException',
-      'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
-    );
-  });
-});
-
-describe('validation', () => {
-  it('requires ShardIterator', async () => {
-    expectError(
-      await kinesis('GetRecords', {}),
-      'ValidationException',
-      "1 validation error detected: Value null at 'shardIterator' failed to satisfy constraint: Member must not be null",
-    );
-  });
-
-  it('lists limit before shardIterator', async () => {
-    expectError(
-      await kinesis('GetRecords', { ShardIterator: '', Limit: 0 }),
-      'ValidationException',
-      "2 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
-        "Value '' at 'shardIterator' failed to satisfy constraint: Member must have length greater than or equal to 1",
-    );
-  });
-
-  it('rejects a Limit above 10000 as a ValidationException, as recorded', async () => {
-    expectError(
-      await kinesis('GetRecords', { ShardIterator: 'x', Limit: 100000 }),
-      'ValidationException',
-      "1 validation error detected: Value '100000' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
-    );
-  });
-
-  it('rejects a ShardIterator over 512 characters', async () => {
-    const long = 'A'.repeat(513);
-    expectError(
-      await kinesis('GetRecords', { ShardIterator: long }),
-      'ValidationException',
-      `1 validation error detected: Value '${long}' at 'shardIterator' failed to satisfy constraint: Member must have length less than or equal to 512`,
-    );
-  });
+describe('request shape', () => {
+  itRefuses('GetRecords', [
+    ['rejects a numeric ShardIterator', { ShardIterator: 5 }, serialization('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String')],
+    ['requires ShardIterator', {}, detected(item(null, 'shardIterator', NOT_NULL))],
+    ['lists limit before shardIterator', { ShardIterator: '', Limit: 0 }, detected(item('0', 'limit', minValue(1)), item('', 'shardIterator', minLength(1)))],
+    ['rejects a Limit above 10000 as a ValidationException, as recorded', { ShardIterator: 'x', Limit: 100000 }, detected(item('100000', 'limit', maxValue(10000)))],
+    ['rejects a ShardIterator over 512 characters', { ShardIterator: 'A'.repeat(513) }, detected(item('A'.repeat(513), 'shardIterator', maxLength(512)))],
+  ]);
 });
 
 describe('iterators that are refused', () => {

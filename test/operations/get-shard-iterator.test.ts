@@ -1,19 +1,10 @@
-// GetShardIterator (facts §3.8): lenient shard ids checked before the stream, the type/sequence-number and
-// timestamp rules, sequence numbers from other shards or streams, and where each iterator type starts.
+// GetShardIterator: lenient shard ids checked before the stream, the type/sequence-number and timestamp rules,
+// sequence numbers from other shards or streams, and where each iterator type starts
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  advance,
-  createActiveStream,
-  expectEmptyOk,
-  expectError,
-  freshStart,
-  kinesis,
-  ok,
-  putRecord,
-  restoreClock,
-  shardId,
-  shardIterator,
-} from '../helpers/kinesis';
+import { advance, createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, putRecord, restoreClock, shardId, shardIterator } from '../helpers/kinesis';
+import { NAME_PATTERN, NOT_NULL, detected, item, minLength, serialization, type Thrown } from '../helpers/messages';
+import { itRefuses, type Refusal } from '../helpers/refusals';
 
 const ACCT = '000000000000';
 const H = ['0', '113427455640312821154458202477256070485', '226854911280625642308916404954512140970'];
@@ -36,43 +27,29 @@ async function streamWithOneRecordPerShard(name: string): Promise<string[]> {
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects a string Timestamp', async () => {
-    expectError(
-      await kinesis('GetShardIterator', { StreamName: 's', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 'yesterday' }),
-      'SerializationException',
-      'class java.lang.String can not be converted to milliseconds since epoch',
-    );
-  });
-});
-
-describe('validation', () => {
-  it('requires ShardId and ShardIteratorType, listed before streamName', async () => {
-    expectError(
-      await kinesis('GetShardIterator', { StreamName: '' }),
-      'ValidationException',
-      "4 validation errors detected: Value null at 'shardId' failed to satisfy constraint: Member must not be null; " +
-        "Value null at 'shardIteratorType' failed to satisfy constraint: Member must not be null; " +
-        "Value '' at 'streamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-        "Value '' at 'streamName' failed to satisfy constraint: Member must have length greater than or equal to 1",
-    );
-  });
-
-  it('prints the iterator types in AWS order', async () => {
-    expectError(
-      await kinesis('GetShardIterator', { StreamName: 's', ShardId: '0', ShardIteratorType: 'OLDEST' }),
-      'ValidationException',
-      "1 validation error detected: Value 'OLDEST' at 'shardIteratorType' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]",
-    );
-  });
-
-  it('rejects a StartingSequenceNumber outside its pattern', async () => {
-    expectError(
-      await kinesis('GetShardIterator', { StreamName: 's', ShardId: '0', ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: '01' }),
-      'ValidationException',
-      "1 validation error detected: Value '01' at 'startingSequenceNumber' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})",
-    );
-  });
+describe('request shape', () => {
+  itRefuses('GetShardIterator', [
+    [
+      'rejects a string Timestamp',
+      { StreamName: 's', ShardId: '0', ShardIteratorType: 'AT_TIMESTAMP', Timestamp: 'yesterday' },
+      serialization('class java.lang.String can not be converted to milliseconds since epoch'),
+    ],
+    [
+      'requires ShardId and ShardIteratorType, listed before streamName',
+      { StreamName: '' },
+      detected(item(null, 'shardId', NOT_NULL), item(null, 'shardIteratorType', NOT_NULL), item('', 'streamName', NAME_PATTERN), item('', 'streamName', minLength(1))),
+    ],
+    [
+      'prints the iterator types in AWS order',
+      { StreamName: 's', ShardId: '0', ShardIteratorType: 'OLDEST' },
+      detected(item('OLDEST', 'shardIteratorType', 'Member must satisfy enum value set: [AFTER_SEQUENCE_NUMBER, LATEST, AT_TIMESTAMP, AT_SEQUENCE_NUMBER, TRIM_HORIZON]')),
+    ],
+    [
+      'rejects a StartingSequenceNumber outside its pattern',
+      { StreamName: 's', ShardId: '0', ShardIteratorType: 'AT_SEQUENCE_NUMBER', StartingSequenceNumber: '01' },
+      detected(item('01', 'startingSequenceNumber', 'Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})')),
+    ],
+  ]);
 });
 
 describe('shard ids', () => {
@@ -89,32 +66,24 @@ describe('shard ids', () => {
     for (const [id, data] of cases) expect(await read(await shardIterator('gsi-lenient', id)), id).toEqual([data]);
   });
 
-  it('rejects an unreadable shard id before looking at the stream', async () => {
-    await createActiveStream('gsi-bad-id', 1);
-    for (const id of ['ABKLFD8', '2.14E4', '2147483648', 'shardId-x']) {
-      expectError(
-        await kinesis('GetShardIterator', { StreamName: 'gsi-bad-id', ShardId: id, ShardIteratorType: 'LATEST' }),
-        'ResourceNotFoundException',
-        `Could not find shard ${id} in stream gsi-bad-id under account ${ACCT}.`,
-      );
-    }
-    expectError(
-      await kinesis('GetShardIterator', { StreamName: 'no-stream', ShardId: 'ABKLFD8', ShardIteratorType: 'LATEST' }),
-      'ResourceNotFoundException',
-      `Could not find shard ABKLFD8 in stream no-stream under account ${ACCT}.`,
-    );
-  });
-
-  it('answers an index past the shard count with "does not exist", no full stop', async () => {
-    await createActiveStream('gsi-past', 3);
-    for (const id of ['shardId-000000000005', 'shardId-5', '5', '3']) {
-      expectError(
-        await kinesis('GetShardIterator', { StreamName: 'gsi-past', ShardId: id, ShardIteratorType: 'LATEST' }),
-        'ResourceNotFoundException',
-        `Shard shardId-00000000000${id === '3' ? 3 : 5} in stream gsi-past under account ${ACCT} does not exist`,
-      );
-    }
-  });
+  const noShard = (message: string): Thrown => ({ type: 'ResourceNotFoundException', message });
+  const latest = (StreamName: string, ShardId: string) => ({ StreamName, ShardId, ShardIteratorType: 'LATEST' });
+  itRefuses('GetShardIterator', [
+    ...['ABKLFD8', '2.14E4', '2147483648', 'shardId-x'].map((id): Refusal => [
+      `rejects the unreadable shard id ${id}`,
+      latest('gsi-bad-id', id),
+      noShard(`Could not find shard ${id} in stream gsi-bad-id under account ${ACCT}.`),
+      () => createActiveStream('gsi-bad-id', 1),
+    ]),
+    ['rejects an unreadable shard id before looking at the stream', latest('no-stream', 'ABKLFD8'), noShard(`Could not find shard ABKLFD8 in stream no-stream under account ${ACCT}.`)],
+    // "does not exist", without a full stop, for an index past the shard count however it is spelt.
+    ...[['shardId-000000000005', 5], ['shardId-5', 5], ['5', 5], ['3', 3]].map(([id, index]): Refusal => [
+      `answers the shard id ${id} of a 3-shard stream with "does not exist"`,
+      latest('gsi-past', String(id)),
+      noShard(`Shard ${shardId(Number(index))} in stream gsi-past under account ${ACCT} does not exist`),
+      () => createActiveStream('gsi-past', 3),
+    ]),
+  ]);
 
   it('answers a missing or CREATING stream with the same "does not exist"', async () => {
     expectError(
@@ -208,7 +177,7 @@ describe('iterator type and starting position', () => {
     const reply = ok(await kinesis('GetShardIterator', { StreamName: 'gsi-shape', ShardId: shardId(0), ShardIteratorType: 'LATEST' }));
     expect(Object.keys(reply)).toEqual(['ShardIterator']);
     expect(reply.ShardIterator).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);
-    // Like AWS's: the first 8 bytes are 00..01 (`AAAAAAAAAA` then E-H), then 16-byte blocks (facts §4.2).
+    // Like AWS's iterators: the first 8 bytes are 00..01 (`AAAAAAAAAA` then E-H), then 16-byte blocks.
     const bytes = Buffer.from(reply.ShardIterator, 'base64');
     expect([...bytes.subarray(0, 8)]).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
     expect((bytes.length - 8) % 16).toBe(0);

@@ -1,7 +1,9 @@
-// ListShards (facts §3.5): by StreamName/StreamARN or NextToken (never both), MaxResults paging, NextToken expiry
-// after 300 s, ExclusiveStartShardId and every ShardFilter type.
+// ListShards: by StreamName/StreamARN or NextToken (never both), MaxResults paging, NextToken expiry after 300 s,
+// ExclusiveStartShardId and every ShardFilter type (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListShards.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { T0, advance, createActiveStream, evenRanges, expectEmptyOk, expectError, kinesis, ok, restoreClock, shardId, uniqueName, freshStart } from '../helpers/kinesis';
+import { T0, advance, createActiveStream, evenRanges, expectEmptyOk, kinesis, ok, restoreClock, shardId, uniqueName, freshStart } from '../helpers/kinesis';
+import { detected, invalidArgument, item, maxValue, minValue, notActive, notFound, serialization } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 const ids = (reply: { Shards: { ShardId: string }[] }) => reply.Shards.map((s) => s.ShardId);
 const ALL5 = [0, 1, 2, 3, 4].map(shardId);
@@ -9,68 +11,36 @@ const ALL5 = [0, 1, 2, 3, 4].map(shardId);
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects a string MaxResults', async () => {
-    expectError(await kinesis('ListShards', { StreamName: 's', MaxResults: 'x' }), 'SerializationException', 'class java.lang.String can not be converted to an Integer');
-  });
-
-  it('rejects a ShardFilter that is not a structure', async () => {
-    expectError(await kinesis('ListShards', { StreamName: 's', ShardFilter: 'AT_LATEST' }), 'SerializationException', 'Expected null');
-  });
-});
-
-describe('validation', () => {
-  it('rejects MaxResults 0 and above 10000', async () => {
-    expectError(
-      await kinesis('ListShards', { StreamName: 's', MaxResults: 0 }),
-      'ValidationException',
-      "1 validation error detected: Value '0' at 'maxResults' failed to satisfy constraint: Member must have value greater than or equal to 1",
-    );
-    expectError(
-      await kinesis('ListShards', { StreamName: 's', MaxResults: 10001 }),
-      'ValidationException',
-      "1 validation error detected: Value '10001' at 'maxResults' failed to satisfy constraint: Member must have value less than or equal to 10000",
-    );
-  });
-
-  it('rejects an unknown ShardFilter type', async () => {
-    expectError(
-      await kinesis('ListShards', { StreamName: 's', ShardFilter: { Type: 'LATEST' } }),
-      'ValidationException',
-      "1 validation error detected: Value 'LATEST' at 'shardFilter.type' failed to satisfy constraint: Member must satisfy enum value set: [AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, AT_TIMESTAMP, FROM_TIMESTAMP]",
-    );
-  });
-
-  it('rejects NextToken together with StreamName', async () => {
-    expectError(await kinesis('ListShards', { StreamName: 's', NextToken: 'abc' }), 'InvalidArgumentException', 'NextToken and StreamName cannot be provided together.');
-  });
-
-  it('rejects NextToken together with StreamARN, ExclusiveStartShardId or ShardFilter', async () => {
-    expectError(
-      await kinesis('ListShards', { StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/s', NextToken: 'abc' }),
-      'InvalidArgumentException',
-      'NextToken and StreamARN cannot be provided together.',
-    );
-    expectError(await kinesis('ListShards', { ExclusiveStartShardId: shardId(0), NextToken: 'abc' }), 'InvalidArgumentException', 'NextToken and ExclusiveStartShardId cannot be provided together.');
-    expectError(await kinesis('ListShards', { ShardFilter: { Type: 'AT_LATEST' }, NextToken: 'abc' }), 'InvalidArgumentException', 'NextToken and ShardFilter cannot be provided together.');
-  });
-
-  it('requires NextToken or StreamName', async () => {
-    expectError(await kinesis('ListShards', {}), 'InvalidArgumentException', 'Either NextToken or StreamName should be provided.');
-    expectError(await kinesis('ListShards', { MaxResults: 5 }), 'InvalidArgumentException', 'Either NextToken or StreamName should be provided.');
-  });
+describe('refusals', () => {
+  const both = (other: string) => invalidArgument(`NextToken and ${other} cannot be provided together.`);
+  const neither = invalidArgument('Either NextToken or StreamName should be provided.');
+  itRefuses('ListShards', [
+    ['rejects a string MaxResults', { StreamName: 's', MaxResults: 'x' }, serialization('class java.lang.String can not be converted to an Integer')],
+    ['rejects a ShardFilter that is not a structure', { StreamName: 's', ShardFilter: 'AT_LATEST' }, serialization('Expected null')],
+    ['rejects MaxResults 0', { StreamName: 's', MaxResults: 0 }, detected(item('0', 'maxResults', minValue(1)))],
+    ['rejects MaxResults above 10000', { StreamName: 's', MaxResults: 10001 }, detected(item('10001', 'maxResults', maxValue(10000)))],
+    [
+      'rejects an unknown ShardFilter type',
+      { StreamName: 's', ShardFilter: { Type: 'LATEST' } },
+      detected(item('LATEST', 'shardFilter.type', 'Member must satisfy enum value set: [AFTER_SHARD_ID, AT_TRIM_HORIZON, FROM_TRIM_HORIZON, AT_LATEST, AT_TIMESTAMP, FROM_TIMESTAMP]')),
+    ],
+    ['rejects NextToken together with StreamName', { StreamName: 's', NextToken: 'abc' }, both('StreamName')],
+    ['rejects NextToken together with StreamARN', { StreamARN: 'arn:aws:kinesis:us-east-1:000000000000:stream/s', NextToken: 'abc' }, both('StreamARN')],
+    ['rejects NextToken together with ExclusiveStartShardId', { ExclusiveStartShardId: shardId(0), NextToken: 'abc' }, both('ExclusiveStartShardId')],
+    ['rejects NextToken together with ShardFilter', { ShardFilter: { Type: 'AT_LATEST' }, NextToken: 'abc' }, both('ShardFilter')],
+    ['requires NextToken or StreamName', {}, neither],
+    ['requires NextToken or StreamName when only MaxResults is given', { MaxResults: 5 }, neither],
+    ['answers ResourceNotFoundException for a missing stream', { StreamName: 'missing' }, notFound('missing')],
+    [
+      'answers ResourceInUseException while the stream is CREATING',
+      { StreamName: 'ls-creating' },
+      notActive('ls-creating', 'CREATING'),
+      async () => expectEmptyOk(await kinesis('CreateStream', { StreamName: 'ls-creating', ShardCount: 1 })),
+    ],
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a missing stream', async () => {
-    expectError(await kinesis('ListShards', { StreamName: 'missing' }), 'ResourceNotFoundException', 'Stream missing under account 000000000000 not found.');
-  });
-
-  it('answers ResourceInUseException while the stream is CREATING', async () => {
-    expectEmptyOk(await kinesis('CreateStream', { StreamName: 'ls-creating', ShardCount: 1 }));
-    expectError(await kinesis('ListShards', { StreamName: 'ls-creating' }), 'ResourceInUseException', 'Stream ls-creating under account 000000000000 not ACTIVE, instead in state CREATING');
-  });
-
   it('lists every shard with its ranges and no NextToken', async () => {
     await createActiveStream('ls-all', 3);
     const reply = ok(await kinesis('ListShards', { StreamName: 'ls-all' }));
@@ -106,7 +76,7 @@ describe('behaviour', () => {
     expect(ids(ok(await kinesis('ListShards', { NextToken: first.NextToken, MaxResults: 1 })))).toEqual([shardId(1)]);
     advance(1);
     const expired = await kinesis('ListShards', { NextToken: first.NextToken });
-    // AWS's wording for this error is not known (facts §6); the type is modelled.
+    // AWS's wording for this error is not documented; the type is in the botocore model.
     expect(expired.status).toBe(400);
     expect(expired.body.__type).toBe('ExpiredNextTokenException');
     expect(typeof expired.body.message).toBe('string');

@@ -1,7 +1,10 @@
-// ListStreams (facts §3.4): names in byte order, Limit (default and max 100), ExclusiveStartStreamName, NextToken,
-// HasMoreStreams and StreamSummaries. Each test uses its own account so the lists are exact.
+// ListStreams: names in byte order, Limit (default and max 100), ExclusiveStartStreamName, NextToken, HasMoreStreams
+// and StreamSummaries (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListStreams.html). Each test
+// uses its own account so the lists are exact.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STATUS_DELAY_MS, T0, advance, expectEmptyOk, expectError, kinesis, ok, restoreClock, freshStart } from '../helpers/kinesis';
+import { STATUS_DELAY_MS, T0, advance, expectEmptyOk, kinesis, ok, restoreClock, freshStart } from '../helpers/kinesis';
+import { NAME_PATTERN, detected, item, maxValue, minLength, minValue, serialization } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 let accountSeq = 0;
 /** A fresh account per test: its stream list holds only what the test made. */
@@ -18,35 +21,17 @@ async function createAll(t: { accessKey: string }, names: string[]): Promise<voi
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects a string Limit', async () => {
-    expectError(await kinesis('ListStreams', { Limit: 'ten' }), 'SerializationException', 'class java.lang.String can not be converted to an Integer');
-  });
-});
-
-describe('validation', () => {
-  it('rejects Limit 0 and Limit above 10000', async () => {
-    expectError(
-      await kinesis('ListStreams', { Limit: 0 }),
-      'ValidationException',
-      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
-    );
-    expectError(
-      await kinesis('ListStreams', { Limit: 10001 }),
-      'ValidationException',
-      "1 validation error detected: Value '10001' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 10000",
-    );
-  });
-
-  it('checks ExclusiveStartStreamName against the stream name rules, after limit', async () => {
-    expectError(
-      await kinesis('ListStreams', { Limit: 0, ExclusiveStartStreamName: '' }),
-      'ValidationException',
-      "3 validation errors detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1; " +
-        "Value '' at 'exclusiveStartStreamName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z0-9_.-]+; " +
-        "Value '' at 'exclusiveStartStreamName' failed to satisfy constraint: Member must have length greater than or equal to 1",
-    );
-  });
+describe('refusals', () => {
+  itRefuses('ListStreams', [
+    ['rejects a string Limit', { Limit: 'ten' }, serialization('class java.lang.String can not be converted to an Integer')],
+    ['rejects Limit 0', { Limit: 0 }, detected(item('0', 'limit', minValue(1)))],
+    ['rejects a Limit above 10000', { Limit: 10001 }, detected(item('10001', 'limit', maxValue(10000)))],
+    [
+      'checks ExclusiveStartStreamName against the stream name rules, after limit',
+      { Limit: 0, ExclusiveStartStreamName: '' },
+      detected(item('0', 'limit', minValue(1)), item('', 'exclusiveStartStreamName', NAME_PATTERN), item('', 'exclusiveStartStreamName', minLength(1))),
+    ],
+  ]);
 });
 
 describe('behaviour', () => {

@@ -1,41 +1,25 @@
-// ListTagsForStream (facts §3.11): keys in byte order, ExclusiveStartTagKey exclusive, Limit 1-50 and HasMoreTags.
+// ListTagsForStream: keys in byte order, ExclusiveStartTagKey exclusive, Limit 1-50 and HasMoreTags
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListTagsForStream.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActiveStream, expectError, freshStart, kinesis, ok, restoreClock } from '../helpers/kinesis';
+import { createActiveStream, freshStart, kinesis, ok, restoreClock } from '../helpers/kinesis';
+import { detected, item, maxLength, maxValue, minValue, notFound } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 const keys = (reply: { Tags: { Key: string }[] }) => reply.Tags.map((t) => t.Key);
 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('validation', () => {
-  it('rejects Limit 0 and Limit 51', async () => {
-    expectError(
-      await kinesis('ListTagsForStream', { StreamName: 's', Limit: 0 }),
-      'ValidationException',
-      "1 validation error detected: Value '0' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1",
-    );
-    expectError(
-      await kinesis('ListTagsForStream', { StreamName: 's', Limit: 51 }),
-      'ValidationException',
-      "1 validation error detected: Value '51' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 50",
-    );
-  });
-
-  it('rejects an ExclusiveStartTagKey over 128 characters', async () => {
-    const key = 'k'.repeat(129);
-    expectError(
-      await kinesis('ListTagsForStream', { StreamName: 's', ExclusiveStartTagKey: key }),
-      'ValidationException',
-      `1 validation error detected: Value '${key}' at 'exclusiveStartTagKey' failed to satisfy constraint: Member must have length less than or equal to 128`,
-    );
-  });
+describe('refusals', () => {
+  itRefuses('ListTagsForStream', [
+    ['rejects Limit 0', { StreamName: 's', Limit: 0 }, detected(item('0', 'limit', minValue(1)))],
+    ['rejects Limit 51', { StreamName: 's', Limit: 51 }, detected(item('51', 'limit', maxValue(50)))],
+    ['rejects an ExclusiveStartTagKey over 128 characters', { StreamName: 's', ExclusiveStartTagKey: 'k'.repeat(129) }, detected(item('k'.repeat(129), 'exclusiveStartTagKey', maxLength(128)))],
+    ['answers ResourceNotFoundException for a missing stream', { StreamName: 'missing' }, notFound('missing')],
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a missing stream', async () => {
-    expectError(await kinesis('ListTagsForStream', { StreamName: 'missing' }), 'ResourceNotFoundException', 'Stream missing under account 000000000000 not found.');
-  });
-
   it('answers a stream without tags with an empty list', async () => {
     await createActiveStream('no-tags');
     expect(ok(await kinesis('ListTagsForStream', { StreamName: 'no-tags' }))).toEqual({ Tags: [], HasMoreTags: false });

@@ -1,28 +1,17 @@
-// PutRecord (facts §3.6): routing by MD5 of the partition key (or ExplicitHashKey) to the open shard holding it,
-// sequence numbers from the shard, AWS's messages for bad hash keys, ordering numbers and over-size records.
+// PutRecord: routing by MD5 of the partition key (or ExplicitHashKey) to the open shard holding it, sequence numbers
+// from the shard, AWS's messages for bad hash keys, ordering numbers and over-size records
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html).
 import { createHash } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatSequenceNumber } from '../../src/model/sequence-number';
-import {
-  SEQUENCE_NUMBER,
-  T0,
-  advance,
-  b64,
-  createActiveStream,
-  evenRanges,
-  expectEmptyOk,
-  expectError,
-  freshStart,
-  kinesis,
-  ok,
-  putRecord,
-  restoreClock,
-  shardId,
-  shardIterator,
-} from '../helpers/kinesis';
+import { SEQUENCE_NUMBER, T0, advance, b64, createActiveStream, evenRanges, expectEmptyOk, expectError, freshStart, kinesis, ok, putRecord, restoreClock, shardId, shardIterator } from '../helpers/kinesis';
+import { NOT_NULL, detected, invalidArgument, item, maxLength, minLength, notFound, serialization } from '../helpers/messages';
+import { itRefuses, type Refusal } from '../helpers/refusals';
 
 const v1 = (item: string) => `1 validation error detected: ${item}`;
 const MAX_HASH = '340282366920938463463374607431768211455';
+/** A well-formed sequence number of shard 0 for a record an hour after T0: the future for every test here. */
+const FUTURE_SEQ = formatSequenceNumber({ shardCreatedAtSec: T0 / 1000, shardIndex: 0, counter: 5n, recordAtSec: T0 / 1000 + 3600 });
 
 /** The shard of an evenly split n-shard stream that a partition key lands on, computed here from MD5. */
 function shardOfKey(key: string, n: number): string {
@@ -34,71 +23,47 @@ function shardOfKey(key: string, n: number): string {
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects a boolean Data', async () => {
-    expectError(await kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: true }), 'SerializationException', 'class java.lang.Boolean can not be converted to a Blob');
-  });
-
-  it('rejects Data that is not base64', async () => {
-    expectError(
-      await kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: '23456' }),
-      'SerializationException',
-      "'23456' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5",
-    );
-  });
-
-  it('rejects a numeric PartitionKey', async () => {
-    expectError(
-      await kinesis('PutRecord', { StreamName: 's', PartitionKey: 1, Data: '' }),
-      'SerializationException',
-      'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String',
-    );
-  });
-});
-
-describe('validation', () => {
-  it('requires PartitionKey and Data', async () => {
-    expectError(
-      await kinesis('PutRecord', { StreamName: 's' }),
-      'ValidationException',
-      "2 validation errors detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null; Value null at 'data' failed to satisfy constraint: Member must not be null",
-    );
-  });
-
-  it('rejects an empty or a 257-character PartitionKey', async () => {
-    expectError(
-      await kinesis('PutRecord', { StreamName: 's', PartitionKey: '', Data: '' }),
-      'ValidationException',
-      v1("Value '' at 'partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1"),
-    );
-    const key = 'p'.repeat(257);
-    expectError(
-      await kinesis('PutRecord', { StreamName: 's', PartitionKey: key, Data: '' }),
-      'ValidationException',
-      v1(`Value '${key}' at 'partitionKey' failed to satisfy constraint: Member must have length less than or equal to 256`),
-    );
-  });
-
-  it('rejects an ExplicitHashKey or SequenceNumberForOrdering outside their patterns', async () => {
-    expectError(
-      await kinesis('PutRecord', { StreamName: 's', PartitionKey: 'k', Data: '', ExplicitHashKey: 'x', SequenceNumberForOrdering: 'y' }),
-      'ValidationException',
-      "2 validation errors detected: Value 'y' at 'sequenceNumberForOrdering' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128}); " +
-        "Value 'x' at 'explicitHashKey' failed to satisfy constraint: Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})",
-    );
-  });
+describe('refusals', () => {
+  const put = (extra: Record<string, unknown>) => ({ StreamName: 's', PartitionKey: 'k', Data: '', ...extra });
+  itRefuses('PutRecord', [
+    ['rejects a boolean Data', put({ Data: true }), serialization('class java.lang.Boolean can not be converted to a Blob')],
+    ['rejects Data that is not base64', put({ Data: '23456' }), serialization("'23456' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5")],
+    ['rejects a numeric PartitionKey', put({ PartitionKey: 1 }), serialization('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String')],
+    ['requires PartitionKey and Data', { StreamName: 's' }, detected(item(null, 'partitionKey', NOT_NULL), item(null, 'data', NOT_NULL))],
+    ['rejects an empty PartitionKey', put({ PartitionKey: '' }), detected(item('', 'partitionKey', minLength(1)))],
+    ['rejects a 257-character PartitionKey', put({ PartitionKey: 'p'.repeat(257) }), detected(item('p'.repeat(257), 'partitionKey', maxLength(256)))],
+    [
+      'rejects an ExplicitHashKey or SequenceNumberForOrdering outside their patterns',
+      put({ ExplicitHashKey: 'x', SequenceNumberForOrdering: 'y' }),
+      detected(
+        item('y', 'sequenceNumberForOrdering', 'Member must satisfy regular expression pattern: 0|([1-9]\\d{0,128})'),
+        item('x', 'explicitHashKey', 'Member must satisfy regular expression pattern: 0|([1-9]\\d{0,38})'),
+      ),
+    ],
+    ['answers ResourceNotFoundException for a missing stream', put({ StreamName: 'missing' }), notFound('missing')],
+    [
+      'answers ResourceNotFoundException while the stream is CREATING',
+      put({ StreamName: 'pr-creating' }),
+      notFound('pr-creating'),
+      async () => expectEmptyOk(await kinesis('CreateStream', { StreamName: 'pr-creating', ShardCount: 1 })),
+    ],
+    [
+      'rejects an ExplicitHashKey of 2^128 or more with InvalidArgumentException',
+      put({ StreamName: 'pr-hash', ExplicitHashKey: '340282366920938463463374607431768211456' }),
+      invalidArgument('Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456'),
+      () => createActiveStream('pr-hash', 1),
+    ],
+    // Sequence numbers it cannot read (too short, zero, a version it does not know), then one from the future.
+    ...['1', '0', '12345678901234567890123456789012345678901234567890123456', FUTURE_SEQ].map((seq): Refusal => [
+      `rejects the SequenceNumberForOrdering ${seq}`,
+      put({ StreamName: 'pr-bad-seq', SequenceNumberForOrdering: seq }),
+      invalidArgument(`ExclusiveMinimumSequenceNumber ${seq} used in PutRecord on stream pr-bad-seq under account 000000000000 is invalid.`),
+      () => createActiveStream('pr-bad-seq', 1),
+    ]),
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a missing stream', async () => {
-    expectError(await kinesis('PutRecord', { StreamName: 'missing', PartitionKey: 'k', Data: '' }), 'ResourceNotFoundException', 'Stream missing under account 000000000000 not found.');
-  });
-
-  it('answers ResourceNotFoundException while the stream is CREATING', async () => {
-    expectEmptyOk(await kinesis('CreateStream', { StreamName: 'pr-creating', ShardCount: 1 }));
-    expectError(await kinesis('PutRecord', { StreamName: 'pr-creating', PartitionKey: 'k', Data: '' }), 'ResourceNotFoundException', 'Stream pr-creating under account 000000000000 not found.');
-  });
-
   it('answers ShardId and a 56-digit SequenceNumber only', async () => {
     await createActiveStream('pr-shape', 1);
     advance(2_000);
@@ -106,7 +71,7 @@ describe('behaviour', () => {
     expect(Object.keys(reply).sort()).toEqual(['SequenceNumber', 'ShardId']);
     expect(reply.ShardId).toBe(shardId(0));
     expect(reply.SequenceNumber).toMatch(SEQUENCE_NUMBER);
-    // Version-2 layout: shard creation, shard index, counter 1 and the record time (facts §4.1).
+    // Version-2 layout: shard creation, shard index, counter 1 and the record time.
     expect(reply.SequenceNumber).toBe(formatSequenceNumber({ shardCreatedAtSec: T0 / 1000, shardIndex: 0, counter: 1n, recordAtSec: T0 / 1000 + 2 }));
   });
 
@@ -138,15 +103,6 @@ describe('behaviour', () => {
     }
   });
 
-  it('rejects an ExplicitHashKey of 2^128 or more with InvalidArgumentException', async () => {
-    await createActiveStream('pr-hash', 1);
-    expectError(
-      await kinesis('PutRecord', { StreamName: 'pr-hash', PartitionKey: 'k', Data: '', ExplicitHashKey: '340282366920938463463374607431768211456' }),
-      'InvalidArgumentException',
-      'Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was 340282366920938463463374607431768211456',
-    );
-  });
-
   it('hands out strictly increasing sequence numbers within a shard', async () => {
     await createActiveStream('pr-order', 1);
     let last = 0n;
@@ -163,27 +119,6 @@ describe('behaviour', () => {
     const first = await putRecord('pr-ordering', 'k', 'a');
     const second = await putRecord('pr-ordering', 'k', 'b', { extra: { SequenceNumberForOrdering: first.SequenceNumber } });
     expect(BigInt(second.SequenceNumber) > BigInt(first.SequenceNumber)).toBe(true);
-  });
-
-  it('rejects a SequenceNumberForOrdering it cannot read', async () => {
-    await createActiveStream('pr-bad-seq', 1);
-    for (const seq of ['1', '0', '12345678901234567890123456789012345678901234567890123456']) {
-      expectError(
-        await kinesis('PutRecord', { StreamName: 'pr-bad-seq', PartitionKey: 'k', Data: '', SequenceNumberForOrdering: seq }),
-        'InvalidArgumentException',
-        `ExclusiveMinimumSequenceNumber ${seq} used in PutRecord on stream pr-bad-seq under account 000000000000 is invalid.`,
-      );
-    }
-  });
-
-  it('rejects a SequenceNumberForOrdering from the future', async () => {
-    await createActiveStream('pr-future-seq', 1);
-    const seq = formatSequenceNumber({ shardCreatedAtSec: T0 / 1000, shardIndex: 0, counter: 5n, recordAtSec: T0 / 1000 + 3600 });
-    expectError(
-      await kinesis('PutRecord', { StreamName: 'pr-future-seq', PartitionKey: 'k', Data: '', SequenceNumberForOrdering: seq }),
-      'InvalidArgumentException',
-      `ExclusiveMinimumSequenceNumber ${seq} used in PutRecord on stream pr-future-seq under account 000000000000 is invalid.`,
-    );
   });
 
   it('accepts key and data of exactly 1 MiB and rejects one byte more', async () => {

@@ -1,7 +1,10 @@
-// PutRecords (facts §3.7): up to 500 records, one result per record in request order, FailedRecordCount;
-// whole-request rejections for a missing stream, a bad hash key or an over-size record.
+// PutRecords: up to 500 records, one result per record in request order, FailedRecordCount; whole-request
+// rejections for a missing stream, a bad hash key or an over-size record
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEQUENCE_NUMBER, b64, createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, restoreClock, shardId, shardIterator } from '../helpers/kinesis';
+import { detected, item, maxLength, minLength, notFound, serialization } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 const H = ['0', '113427455640312821154458202477256070485', '226854911280625642308916404954512140970'];
 const entry = (key: string, data = 'x', hash?: string) => ({ PartitionKey: key, Data: b64(data), ...(hash !== undefined ? { ExplicitHashKey: hash } : {}) });
@@ -9,57 +12,28 @@ const entry = (key: string, data = 'x', hash?: string) => ({ PartitionKey: key, 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('serialization', () => {
-  it('rejects Records that are not a list', async () => {
-    expectError(await kinesis('PutRecords', { StreamName: 's', Records: 'abc' }), 'SerializationException', 'Expected list or null');
-  });
-
-  it('rejects a record whose Data is a number', async () => {
-    expectError(
-      await kinesis('PutRecords', { StreamName: 's', Records: [{ PartitionKey: 'k', Data: 1 }] }),
-      'SerializationException',
-      'class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob',
-    );
-  });
-});
-
-describe('validation', () => {
-  it('rejects an empty list', async () => {
-    expectError(
-      await kinesis('PutRecords', { StreamName: 's', Records: [] }),
-      'ValidationException',
-      "1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length greater than or equal to 1",
-    );
-  });
-
-  it('rejects 501 records', async () => {
-    const records = Array.from({ length: 501 }, (_, i) => entry(`k${i}`));
-    expectError(
-      await kinesis('PutRecords', { StreamName: 's', Records: records }),
-      'ValidationException',
-      "1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to 500",
-    );
-  });
-
-  it('names the record and member that fail', async () => {
-    expectError(
-      await kinesis('PutRecords', { StreamName: 's', Records: [entry('a'), { PartitionKey: '', Data: '' }] }),
-      'ValidationException',
-      "1 validation error detected: Value '' at 'records.2.member.partitionKey' failed to satisfy constraint: Member must have length greater than or equal to 1",
-    );
-  });
+describe('refusals', () => {
+  itRefuses('PutRecords', [
+    ['rejects Records that are not a list', { StreamName: 's', Records: 'abc' }, serialization('Expected list or null')],
+    [
+      'rejects a record whose Data is a number',
+      { StreamName: 's', Records: [{ PartitionKey: 'k', Data: 1 }] },
+      serialization('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to a Blob'),
+    ],
+    ['rejects an empty list', { StreamName: 's', Records: [] }, detected(item(undefined, 'records', minLength(1)))],
+    ['rejects 501 records', { StreamName: 's', Records: Array.from({ length: 501 }, (_, i) => entry(`k${i}`)) }, detected(item(undefined, 'records', maxLength(500)))],
+    ['names the record and member that fail', { StreamName: 's', Records: [entry('a'), { PartitionKey: '', Data: '' }] }, detected(item('', 'records.2.member.partitionKey', minLength(1)))],
+    ['answers ResourceNotFoundException for a missing stream', { StreamName: 'missing', Records: [entry('k')] }, notFound('missing')],
+    [
+      'answers ResourceNotFoundException while the stream is CREATING',
+      { StreamName: 'prs-creating', Records: [entry('k')] },
+      notFound('prs-creating'),
+      async () => expectEmptyOk(await kinesis('CreateStream', { StreamName: 'prs-creating', ShardCount: 1 })),
+    ],
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a missing stream', async () => {
-    expectError(await kinesis('PutRecords', { StreamName: 'missing', Records: [entry('k')] }), 'ResourceNotFoundException', 'Stream missing under account 000000000000 not found.');
-  });
-
-  it('answers ResourceNotFoundException while the stream is CREATING', async () => {
-    expectEmptyOk(await kinesis('CreateStream', { StreamName: 'prs-creating', ShardCount: 1 }));
-    expectError(await kinesis('PutRecords', { StreamName: 'prs-creating', Records: [entry('k')] }), 'ResourceNotFoundException', 'Stream prs-creating under account 000000000000 not found.');
-  });
-
   it('answers one result per record, in request order, across shards', async () => {
     await createActiveStream('prs-order', 3);
     const order = [2, 0, 1, 0, 2, 2, 1];

@@ -1,33 +1,36 @@
-// RemoveTagsFromStream (facts §3.11): removes the named keys, ignores absent ones, AWS's character rules.
+// RemoveTagsFromStream: removes the named keys, ignores absent ones, AWS's character rules
+// (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_RemoveTagsFromStream.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, restoreClock } from '../helpers/kinesis';
+import { createActiveStream, expectEmptyOk, freshStart, kinesis, ok, restoreClock } from '../helpers/kinesis';
+import { detected, invalidArgument, item, maxLength, minLength, notFound } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
-describe('validation', () => {
-  it('rejects an empty list of keys', async () => {
-    expectError(
-      await kinesis('RemoveTagsFromStream', { StreamName: 's', TagKeys: [] }),
-      'ValidationException',
-      "1 validation error detected: Value '[]' at 'tagKeys' failed to satisfy constraint: Member must have length greater than or equal to 1",
-    );
-  });
-
-  it('rejects an empty key on the whole list', async () => {
-    expectError(
-      await kinesis('RemoveTagsFromStream', { StreamName: 's', TagKeys: ['a', ''] }),
-      'ValidationException',
-      "1 validation error detected: Value '[a, ]' at 'tagKeys' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 128, Member must have length greater than or equal to 1]",
-    );
-  });
+describe('refusals', () => {
+  itRefuses('RemoveTagsFromStream', [
+    ['rejects an empty list of keys', { StreamName: 's', TagKeys: [] }, detected(item('[]', 'tagKeys', minLength(1)))],
+    ['rejects an empty key on the whole list', { StreamName: 's', TagKeys: ['a', ''] }, detected(item('[a, ]', 'tagKeys', `Member must satisfy constraint: [${maxLength(128)}, ${minLength(1)}]`))],
+    ['answers ResourceNotFoundException for a missing stream', { StreamName: 'missing', TagKeys: ['a'] }, notFound('missing')],
+    [
+      'rejects invalid characters in keys',
+      { StreamName: 'untag-bad', TagKeys: ['a;b'] },
+      invalidArgument('Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.'),
+      () => createActiveStream('untag-bad'),
+    ],
+    [
+      'rejects % with the remove wording',
+      { StreamName: 'untag-pct', TagKeys: ['50%'] },
+      invalidArgument(
+        "Failed to remove tags from stream untag-pct under account 000000000000 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.",
+      ),
+      () => createActiveStream('untag-pct'),
+    ],
+  ]);
 });
 
 describe('behaviour', () => {
-  it('answers ResourceNotFoundException for a missing stream', async () => {
-    expectError(await kinesis('RemoveTagsFromStream', { StreamName: 'missing', TagKeys: ['a'] }), 'ResourceNotFoundException', 'Stream missing under account 000000000000 not found.');
-  });
-
   it('removes the named tags and ignores keys that are not there', async () => {
     await createActiveStream('untag', 1, { extra: { Tags: { a: '1', b: '2', c: '3' } } });
     expectEmptyOk(await kinesis('RemoveTagsFromStream', { StreamName: 'untag', TagKeys: ['b', 'zzz'] }));
@@ -35,23 +38,5 @@ describe('behaviour', () => {
       { Key: 'a', Value: '1' },
       { Key: 'c', Value: '3' },
     ]);
-  });
-
-  it('rejects invalid characters in keys', async () => {
-    await createActiveStream('untag-bad');
-    expectError(
-      await kinesis('RemoveTagsFromStream', { StreamName: 'untag-bad', TagKeys: ['a;b'] }),
-      'InvalidArgumentException',
-      'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.',
-    );
-  });
-
-  it('rejects % with the remove wording', async () => {
-    await createActiveStream('untag-pct');
-    expectError(
-      await kinesis('RemoveTagsFromStream', { StreamName: 'untag-pct', TagKeys: ['50%'] }),
-      'InvalidArgumentException',
-      "Failed to remove tags from stream untag-pct under account 000000000000 because some tags contained illegal characters. The allowed characters are Unicode letters, white-spaces, '_',',','/','=','+','-','@'.",
-    );
   });
 });

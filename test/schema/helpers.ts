@@ -2,7 +2,10 @@
 import { KinesisError } from '../../src/protocol/errors';
 import { parseInput } from '../../src/schema/validate';
 
-export type Thrown = { type: string; message: string };
+import type { Thrown } from '../helpers/messages';
+
+// The message builders live with the Worker suites' helpers; the schema suites name them from here.
+export { detected, item, serialization, validation, type Thrown } from '../helpers/messages';
 
 /** The error parseInput throws, as {type, message}; fails the test when nothing is thrown. */
 export function rejection(operation: string, body: Record<string, unknown>, wire: 'json' | 'cbor' = 'json'): Thrown {
@@ -14,17 +17,6 @@ export function rejection(operation: string, body: Record<string, unknown>, wire
   }
   throw new Error(`expected ${operation} to be rejected`);
 }
-
-export const serialization = (message: string): Thrown => ({ type: 'SerializationException', message });
-export const validation = (message: string): Thrown => ({ type: 'ValidationException', message });
-
-/** Builds AWS's ValidationException text from its items, for readable expectations. */
-export const detected = (...items: string[]): Thrown =>
-  validation(`${items.length} validation error${items.length === 1 ? '' : 's'} detected: ${items.join('; ')}`);
-
-/** One item: `value` null prints `Value null`, undefined omits the value (blobs, lists of structures). */
-export const item = (value: string | null | undefined, path: string, phrase: string): string =>
-  `${value === null ? 'Value null' : value === undefined ? 'Value' : `Value '${value}'`} at '${path}' failed to satisfy constraint: ${phrase}`;
 
 /**
  * kinesalite's base64 check, the reference for AWS's blob messages: length, then /[^a-zA-Z0-9+/=]|=[^=]/, then a
