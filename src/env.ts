@@ -2,6 +2,7 @@
 import type { AccountObject } from './objects/account-object';
 import type { ShardObject } from './objects/shard-object';
 import type { StreamObject } from './objects/stream-object';
+import type { ObjectEnv } from './objects/rpc';
 
 export interface Env {
   ACCOUNT: DurableObjectNamespace<AccountObject>;
@@ -13,3 +14,9 @@ export interface Env {
   SHARD_LIMIT?: string;
   ITERATOR_KEY?: string;
 }
+
+/** Every object is given this Env but types it as ObjectEnv (objects must not import this file): a compile error
+ *  here means a binding the objects use is missing, or binds a class that does not answer what they call on it. */
+type Bound<N> = N extends DurableObjectNamespace<infer T> ? T : never;
+type AllTrue<T extends Record<string, true>> = T;
+export type EnvServesObjects = AllTrue<{ [K in keyof ObjectEnv]: Bound<Env[K]> extends Bound<ObjectEnv[K]> ? true : false }>;

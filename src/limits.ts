@@ -40,3 +40,50 @@ export const MAX_REQUEST_BODY_BYTES = 16 * 1024 * 1024;
 /** Defaults of the configurable knobs (env vars of the Worker): kinesalite's 500 ms delays; 10,000 open shards.
  *  One source with the local host's flags and wrangler.toml's [vars] (held to it by test/local/defaults.test.ts). */
 export const DEFAULT_VARS = workerDefaults.vars;
+
+/** Retention is kept in hours, arrival times in epoch ms. */
+export const HOUR_MS = 3_600_000;
+
+/** A shard iterator "expires 5 minutes after it is returned to the requester"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetShardIterator.html); ExpiredIteratorException
+ *  names it as 300000 milliseconds (recorded by https://github.com/mhart/kinesalite/blob/master/actions/getRecords.js). */
+export const ITERATOR_TTL_MS = 300_000;
+
+/**
+ * Largest shard index, one number for two reasons that are one cause, AWS's shard index being a signed 32-bit int:
+ * a ShardId's digits resolve up to 2147483647 (Java's Integer.MAX_VALUE) and 2147483648 is refused (recorded
+ * against AWS in https://github.com/mhart/kinesalite/blob/master/test/getShardIterator.js), and a version-2
+ * sequence number holds the index in a 32-bit field whose top bit is always 0 (0x7fffffff,
+ * https://github.com/mhart/kinesalite/blob/master/db/index.js, "Shard index too high"). Were they two limits, a
+ * ShardId could name a shard that no sequence number can come from. Shard iterators carry it in 4 bytes too.
+ */
+export const MAX_SHARD_INDEX = 0x7fffffff;
+/** The version-2 sequence number's 64-bit counter has its top bit 0; a closed shard's EndingSequenceNumber carries
+ *  this largest counter (https://github.com/mhart/kinesalite/blob/master/db/index.js). */
+export const MAX_SEQUENCE_COUNTER = 0x7fffffffffffffffn;
+/** The same layout's times are epoch seconds in 9 hex digits. */
+export const MAX_SEQUENCE_SECONDS = 0xfffffffff;
+
+/** Partition keys map to "128-bit integer values" (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html):
+ *  hash keys run from 0 to 2^128 - 1. */
+export const MAX_HASH_KEY = 2n ** 128n - 1n;
+
+/** The longest region name model/tenant.ts's REGION_NAME admits (4 + 3 × 13 + 3); a shard iterator's 512-character
+ *  budget (the model's ShardIterator max) is counted with it. */
+export const MAX_REGION_LENGTH = 46;
+
+/** A Durable Object's SQLite binds at most 100 parameters per statement and stores rows up to 2 MB
+ *  (https://developers.cloudflare.com/durable-objects/platform/limits/). A record's data is kept in parts of 1 MiB,
+ *  so a row with its other columns stays well under 2 MB. */
+export const DO_MAX_BOUND_PARAMETERS = 100;
+export const RECORD_PART_BYTES = 1024 * 1024;
+
+/** Our own bounds, not AWS's. Shard objects a stream's purge alarm destroys per run: 2,000 in one 4.8 s run stalled,
+ *  then reset, requests the local server had already sent on a kept-alive connection. */
+export const PURGE_BATCH = 128;
+/** Object calls in flight at once from one fan-out: thousands at once exhausted workerd's memory (SQLITE_NOMEM);
+ *  16 hide each call's latency. */
+export const FAN_OUT_LIMIT = 16;
+/** How long, and for how many streams, a Worker isolate trusts its cached view of a stream (operations/stream-cache.ts). */
+export const STREAM_CACHE_TTL_MS = 2000;
+export const STREAM_CACHE_MAX_ENTRIES = 10_000;

@@ -1,10 +1,9 @@
 // The 128-bit hash-key space: partition key -> hash key, explicit hash keys, even splits at CreateStream.
 // Must not know about shards' storage or status; it only does the arithmetic.
 import { createHash } from 'node:crypto';
+import { MAX_HASH_KEY } from '../limits';
 
-/** Top of the hash-key space, 2^128 - 1 (AWS HashKeyRange docs; kinesis-facts §4.4). */
-export const MAX_HASH_KEY = 2n ** 128n - 1n;
-const HASH_SPACE = 2n ** 128n;
+const HASH_SPACE = MAX_HASH_KEY + 1n;
 
 /** MD5 of the UTF-8 partition key read as an unsigned big-endian integer [AWS PutRecord docs; kinesalite]. */
 export function hashKeyOf(partitionKey: string): bigint {

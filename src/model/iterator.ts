@@ -2,6 +2,8 @@
 // Must not look anything up or decide expiry messages; decode never throws, it answers null.
 import { Buffer } from 'node:buffer';
 import { createHmac } from 'node:crypto';
+import { ITERATOR_TTL_MS, MAX_SHARD_INDEX } from '../limits';
+import { shapes } from '../schema/shapes.generated';
 
 export interface IteratorState {
   account: string;
@@ -16,12 +18,10 @@ export interface IteratorState {
   issuedAt: number;
 }
 
-/** Iterators live 300000 ms [kinesalite actions/getRecords.js, recorded from AWS; facts §3.9]. */
-export const ITERATOR_TTL_MS = 300_000;
-/** The model's ShardIterator max length [botocore kinesis 2013-12-02; facts §4.2]. With the longest names requests
+/** The model's ShardIterator max length (botocore's kinesis/2013-12-02 service-2.json). With the longest names requests
  *  can bring (12-digit account, 46-character region: model/tenant.ts, 128-character stream name) a token is 332
  *  characters, so encoding never fails for a stream that could be created; test/auth/tenancy.test.ts reads one. */
-export const MAX_ITERATOR_LENGTH = 512;
+export const MAX_ITERATOR_LENGTH = shapes.ShardIterator.max;
 
 /** Expired when more than ITERATOR_TTL_MS has passed (kinesalite: `now - created > 300000`). */
 export function isIteratorExpired(state: IteratorState, now: number): boolean {
@@ -49,7 +49,7 @@ const DOMAIN_STREAM = Buffer.from([2]);
 export function encodeIterator(state: IteratorState, key: string): string {
   const { account, region, streamName, streamCreatedAt, issuedAt, shardIndex, afterCounter } = state;
   if (!isMillis(streamCreatedAt) || !isMillis(issuedAt)) throw new RangeError('iterator times must be non-negative integer ms');
-  if (!Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex > 0x7fffffff) throw new RangeError(`bad shard index ${shardIndex}`);
+  if (!Number.isInteger(shardIndex) || shardIndex < 0 || shardIndex > MAX_SHARD_INDEX) throw new RangeError(`bad shard index ${shardIndex}`);
   if (afterCounter < MIN_INT64 || afterCounter > MAX_INT64) throw new RangeError(`bad afterCounter ${afterCounter}`);
   const accountBytes = Buffer.byteLength(account, 'utf8');
   const regionBytes = Buffer.byteLength(region, 'utf8');
@@ -57,7 +57,7 @@ export function encodeIterator(state: IteratorState, key: string): string {
   if (accountBytes > 255 || regionBytes > 255 || nameBytes > 255) throw new RangeError('iterator strings must fit 255 bytes');
   const plainLength = (FIXED_LENGTH + accountBytes + regionBytes + nameBytes + 15) & ~15;
   const total = HEADER_LENGTH + plainLength;
-  if (base64Length(total) > MAX_ITERATOR_LENGTH) throw new RangeError('iterator would exceed 512 characters');
+  if (base64Length(total) > MAX_ITERATOR_LENGTH) throw new RangeError(`iterator would exceed ${MAX_ITERATOR_LENGTH} characters`);
 
   const buf = Buffer.alloc(total);
   buf[PREFIX_LENGTH - 1] = 1;
@@ -121,7 +121,7 @@ function decode(token: string, key: string): IteratorState | null {
   o += 1 + plain[o];
   if (plain.length - o >= 16) return null;
   for (; o < plain.length; o++) if (plain[o] !== 0) return null;
-  if (!isMillis(streamCreatedAt) || !isMillis(issuedAt) || shardIndex > 0x7fffffff) return null;
+  if (!isMillis(streamCreatedAt) || !isMillis(issuedAt) || shardIndex > MAX_SHARD_INDEX) return null;
   return { account, region, streamName, streamCreatedAt, shardIndex, afterCounter, issuedAt };
 }
 

@@ -1,5 +1,6 @@
 // AWS's version-2 sequence-number layout: format and parse the 56-digit decimal strings a shard hands out.
 // Must not pick counters or times (the shard object does); parts in, string out, and back.
+import { MAX_SEQUENCE_COUNTER, MAX_SEQUENCE_SECONDS, MAX_SHARD_INDEX } from '../limits';
 
 /**
  * Layout by hex digit of the 47-hex-digit value [kinesalite db/index.js, reverse-engineered from AWS; facts §4.1]:
@@ -15,11 +16,6 @@ export interface SequenceNumberParts {
   counter: bigint;
   recordAtSec: number;
 }
-
-/** Largest counter: the top bit is always 0 [kinesalite]; closed shards end with it [facts §4.1, a real 2016 value]. */
-export const MAX_SEQUENCE_COUNTER = 0x7fffffffffffffffn;
-const MAX_SECONDS = 0xfffffffff; // 9 hex digits
-const MAX_SHARD_INDEX = 0x7fffffff; // 8 hex digits, top bit 0 [kinesalite: "Shard index too high"]
 
 export function formatSequenceNumber(p: SequenceNumberParts): string {
   const { shardCreatedAtSec: created, shardIndex: index, counter, recordAtSec: at } = p;
@@ -64,5 +60,5 @@ export function endingSequenceNumber(shardCreatedAtSec: number, shardIndex: numb
 }
 
 function isSeconds(n: number): boolean {
-  return Number.isInteger(n) && n >= 0 && n <= MAX_SECONDS;
+  return Number.isInteger(n) && n >= 0 && n <= MAX_SEQUENCE_SECONDS;
 }

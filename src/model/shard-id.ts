@@ -1,7 +1,6 @@
 // Shard ids: `shardId-` + 12-digit index, and GetShardIterator's lenient reading of a client's ShardId.
 // Must not decide whether the shard exists; callers check the index against the stream.
-
-const MAX_SHARD_INDEX = 2147483647; // Java int max: AWS rejects 2147483648 [kinesalite test/getShardIterator.js]
+import { MAX_SHARD_INDEX } from '../limits';
 
 /** `shardId-000000000005`: zero-padded to 12 digits [kinesis-facts §4.1]. */
 export function formatShardId(index: number): string {

@@ -1,5 +1,6 @@
 // Tenants: which account an access key speaks for, and the account+region prefix of every Durable Object name.
 // Must not verify signatures or look anything up (src/auth does); this is naming only.
+import { MAX_REGION_LENGTH } from '../limits';
 
 export interface Tenant {
   account: string;
@@ -22,7 +23,6 @@ export function accountFromAccessKey(accessKeyId: string | undefined): string {
  * characters), which the shard iterator relies on to fit 512 characters with a 128-character stream name.
  */
 export const REGION_NAME = /^[a-z]{2,4}(?:-[a-z]{1,12}){1,3}-[0-9]{1,2}$/;
-export const MAX_REGION_LENGTH = 46;
 
 export function isRegionName(region: string): boolean {
   return region.length <= MAX_REGION_LENGTH && REGION_NAME.test(region);

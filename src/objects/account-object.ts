@@ -9,15 +9,8 @@ import { systemClock, type Clock } from '../model/clock';
 import { accountMigrations } from './migrations';
 import { streamObjectName } from './names';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
-import type { CreateParams } from './stream-object';
-import type { Env } from '../env';
-
-export interface StreamSummary {
-  name: string;
-  createdAt: number;
-  status: 'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING';
-  mode: string;
-}
+import type { CreateParams, StreamSummary } from '../model/stream';
+import type { ObjectEnv } from './rpc';
 
 type Row = { [k: string]: SqlStorageValue } & {
   name: string; created_at: number; active_at: number; deleting_at: number | null; gone_at: number | null; open_shards: number; mode: string;
@@ -26,11 +19,11 @@ type Row = { [k: string]: SqlStorageValue } & {
 const status = (r: Row, now: number) =>
   streamStatus({ createdAt: r.created_at, activeAt: r.active_at, deletingAt: r.deleting_at, goneAt: r.gone_at }, now);
 
-export class AccountObject extends DurableObject<Env> {
+export class AccountObject extends DurableObject<ObjectEnv> {
   private readonly sql: Sql;
   private readonly clock: Clock = systemClock;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: ObjectEnv) {
     super(ctx, env);
     this.sql = sqlOf(ctx.storage);
   }

@@ -1,8 +1,6 @@
 // Calls to many objects, a few at a time: each call instantiates an object (and its SQLite), so thousands at once
 // exhausted workerd's memory (SQLITE_NOMEM) and stalled every other request.
-
-/** At most this many calls in flight; enough to hide each call's latency, far from what memory allows. */
-export const FAN_OUT_LIMIT = 16;
+import { FAN_OUT_LIMIT } from '../limits';
 
 /** Runs `call` for every item, at most `limit` at a time; rejects with the first failure once the rest settle. */
 export async function fanOut<T>(items: readonly T[], call: (item: T) => Promise<unknown>, limit = FAN_OUT_LIMIT): Promise<void> {

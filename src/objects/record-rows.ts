@@ -2,12 +2,10 @@
 // Object's SQLite refuses blobs over 2 MB; a stream's records may reach 10 MiB [DOC UpdateMaxRecordSize]) keeps its
 // first MiB in the row and the rest in numbered parts. Must not await: callers run it inside one transaction.
 import type { SqlValue } from './sql';
+import { DO_MAX_BOUND_PARAMETERS, RECORD_PART_BYTES } from '../limits';
 
-/** Bytes of data kept per row; with the other columns a row stays well under SQLite's 2 MB. */
-export const PART_BYTES = 1024 * 1024;
-
-/** At most 100 bound parameters per statement in a Durable Object: 20 rows of 5 columns. */
-const ROWS_PER_INSERT = 20;
+/** Rows per INSERT: as many as the bound-parameter cap allows at 5 columns a row. */
+const ROWS_PER_INSERT = Math.floor(DO_MAX_BOUND_PARAMETERS / 5);
 const insertSql = (rows: number) =>
   `INSERT INTO records (counter, seq, arrival, partition_key, data) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
 const FULL_INSERT = insertSql(ROWS_PER_INSERT);
@@ -28,7 +26,7 @@ export interface ReadRow {
   data: ArrayBuffer;
 }
 
-/** Inserts rows in counter order, splitting any record above PART_BYTES into a head row and parts. */
+/** Inserts rows in counter order, splitting any record above RECORD_PART_BYTES into a head row and parts. */
 export function insertRecords(storage: DurableObjectStorage, rows: NewRow[]): void {
   const values: SqlValue[] = new Array(rows.length * 5);
   const large: NewRow[] = [];
@@ -37,8 +35,8 @@ export function insertRecords(storage: DurableObjectStorage, rows: NewRow[]): vo
     values[i * 5 + 1] = r.seq;
     values[i * 5 + 2] = r.arrival;
     values[i * 5 + 3] = r.partitionKey;
-    values[i * 5 + 4] = r.data.byteLength > PART_BYTES ? r.data.subarray(0, PART_BYTES) : r.data;
-    if (r.data.byteLength > PART_BYTES) large.push(r);
+    values[i * 5 + 4] = r.data.byteLength > RECORD_PART_BYTES ? r.data.subarray(0, RECORD_PART_BYTES) : r.data;
+    if (r.data.byteLength > RECORD_PART_BYTES) large.push(r);
   });
   for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
     const n = Math.min(ROWS_PER_INSERT, rows.length - at);
@@ -46,9 +44,9 @@ export function insertRecords(storage: DurableObjectStorage, rows: NewRow[]): vo
   }
   for (const r of large) {
     let part = 0;
-    for (let offset = PART_BYTES; offset < r.data.byteLength; offset += PART_BYTES) {
+    for (let offset = RECORD_PART_BYTES; offset < r.data.byteLength; offset += RECORD_PART_BYTES) {
       part++;
-      storage.sql.exec('INSERT INTO record_parts (counter, part, data) VALUES (?, ?, ?)', r.counter, part, r.data.subarray(offset, offset + PART_BYTES));
+      storage.sql.exec('INSERT INTO record_parts (counter, part, data) VALUES (?, ?, ?)', r.counter, part, r.data.subarray(offset, offset + RECORD_PART_BYTES));
     }
     storage.sql.exec('UPDATE records SET parts = ? WHERE counter = ?', part, r.counter);
   }

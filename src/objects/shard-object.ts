@@ -8,50 +8,13 @@ import { shardNotFound, streamNotFound } from '../model/stream-rules';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
-import { MAX_GET_RECORDS_BYTES } from '../limits';
+import { HOUR_MS, MAX_GET_RECORDS_BYTES } from '../limits';
+import type { PutEntry, RecordsPage, ShardRef, StartPosition, StoredRecord } from '../model/shard';
 import { shardMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
 import { streamObjectName } from './names';
-import type { Env } from '../env';
+import type { ObjectEnv, ShardPeer } from './rpc';
 import { insertRecords, readRecords, trimRecords, type NewRow } from './record-rows';
-
-const HOUR_MS = 3_600_000;
-
-/** What a caller knows of the shard; enough for the object to set itself up on first use. */
-export interface ShardRef {
-  account: string;
-  region: string;
-  streamName: string;
-  /** The stream's generation (its creation time), as in this object's name: whom to register with. */
-  streamCreatedAt: number;
-  shardIndex: number;
-  shardCreatedAt: number;
-}
-
-export interface PutEntry {
-  partitionKey: string;
-  data: Uint8Array;
-}
-
-export interface StoredRecord {
-  sequenceNumber: string;
-  arrival: number;
-  partitionKey: string;
-  data: ArrayBuffer;
-}
-
-export interface RecordsPage {
-  records: StoredRecord[];
-  /** Counter of the last record returned, or the position asked for when none were. */
-  lastCounter: number;
-  millisBehindLatest: number;
-}
-
-export type StartPosition =
-  | { type: 'TRIM_HORIZON' }
-  | { type: 'LATEST' }
-  | { type: 'AT_TIMESTAMP'; timestamp: number }
-  | { type: 'AFTER_COUNTER'; counter: number };
 
 interface Meta extends Record<string, SqlStorageValue> {
   stream_name: string;
@@ -67,7 +30,7 @@ function shardGone(ref: { account: string; streamName: string; shardIndex: numbe
   return { ok: false, error: shardNotFound(ref.streamName, ref.account, formatShardId(ref.shardIndex)) };
 }
 
-export class ShardObject extends DurableObject<Env> {
+export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   private readonly sql: Sql;
   private readonly clock: Clock = systemClock;
   private meta: Meta | undefined;
@@ -76,7 +39,7 @@ export class ShardObject extends DurableObject<Env> {
   /** The registration in flight, shared by every call that arrives before it is answered. */
   private opening: Promise<Meta | undefined> | undefined;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: ObjectEnv) {
     super(ctx, env);
     this.sql = sqlOf(ctx.storage);
     if (hasTable(ctx.storage, 'meta')) {

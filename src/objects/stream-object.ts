@@ -8,58 +8,14 @@ import { streamNotActive, streamNotFound, retentionChangeError, tagCharactersErr
 import { streamStatus } from '../model/status';
 import { evenHashRange } from '../model/hash-key';
 import { systemClock, type Clock } from '../model/clock';
-import type { Tenant } from '../model/tenant';
 import { streamMigrations } from './migrations';
 import { shardObjectName } from './names';
 import { fanOut } from './fan-out';
-
-/** Shard objects destroyed per alarm run (see alarm()). */
-const PURGE_BATCH = 128;
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
-import type { Env } from '../env';
-
-export interface ShardInfo {
-  index: number;
-  parent: number | null;
-  adjacentParent: number | null;
-  startHash: string;
-  endHash: string;
-  createdAt: number;
-  closedAt: number | null;
-}
-
-export interface StreamState {
-  account: string;
-  region: string;
-  name: string;
-  createdAt: number;
-  activeAt: number;
-  deletingAt: number | null;
-  goneAt: number | null;
-  updatingUntil: number | null;
-  retentionHours: number;
-  mode: 'PROVISIONED' | 'ON_DEMAND';
-  encryptionType: 'NONE' | 'KMS';
-  keyId: string | null;
-  maxRecordKib: number;
-  shards: ShardInfo[];
-}
-
-/** What a shard object hears when it registers: how to set itself up, or that its generation is gone for good. */
-export type ShardWelcome = { open: true; retentionHours: number; goneAt: number | null } | { open: false };
-
-export interface CreateParams {
-  tenant: Tenant;
-  name: string;
-  createdAt: number;
-  activeAt: number;
-  mode: 'PROVISIONED' | 'ON_DEMAND';
-  retentionHours: number;
-  maxRecordKib: number;
-  /** Checked against the account's shard limit before this is sent; the ranges are computed here, one by one. */
-  shardCount: number;
-  tags: Record<string, string>;
-}
+import { PURGE_BATCH } from '../limits';
+import type { CreateParams, StreamState } from '../model/stream';
+import type { ShardWelcome } from '../model/shard';
+import type { ObjectEnv, StreamPeer } from './rpc';
 
 type StreamRow = { [k: string]: SqlStorageValue } & {
   account: string; region: string; name: string; created_at: number; active_at: number; deleting_at: number | null;
@@ -67,11 +23,11 @@ type StreamRow = { [k: string]: SqlStorageValue } & {
   key_id: string | null; max_record_kib: number;
 };
 
-export class StreamObject extends DurableObject<Env> {
+export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer {
   private readonly sql: Sql;
   private readonly clock: Clock = systemClock;
 
-  constructor(ctx: DurableObjectState, env: Env) {
+  constructor(ctx: DurableObjectState, env: ObjectEnv) {
     super(ctx, env);
     this.sql = sqlOf(ctx.storage);
     // Steps added since this stream was created (opened_shards) must exist before any method reads them.

@@ -3,9 +3,9 @@
 import { operation } from './operation';
 import { KinesisError, unwrap } from '../protocol/errors';
 import { Bytes, EpochTime } from '../protocol/values';
-import { decodeIterator, encodeIterator, isIteratorExpired, ITERATOR_TTL_MS } from '../model/iterator';
+import { decodeIterator, encodeIterator, isIteratorExpired } from '../model/iterator';
 import { formatJavaUtcDate } from '../model/java-date';
-import { MAX_GET_RECORDS_LIMIT } from '../limits';
+import { ITERATOR_TTL_MS, MAX_GET_RECORDS_LIMIT } from '../limits';
 import { shardStub } from './records';
 import { streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';

@@ -6,7 +6,7 @@ import { encodeIterator } from '../model/iterator';
 import { parseSequenceNumber } from '../model/sequence-number';
 import { formatShardId, parseShardIdLenient } from '../model/shard-id';
 import { shardNotFound } from '../model/stream-rules';
-import type { StartPosition } from '../objects/shard-object';
+import type { StartPosition } from '../model/shard';
 import { shardRefOf, shardStub } from './records';
 import { streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';

@@ -2,15 +2,13 @@
 import { operation } from './operation';
 import type { Input } from '../schema/shapes.generated';
 import { KinesisError } from '../protocol/errors';
-import { MAX_LIST_SHARDS_RESULTS, NEXT_TOKEN_TTL_MS } from '../limits';
+import { HOUR_MS, MAX_LIST_SHARDS_RESULTS, NEXT_TOKEN_TTL_MS } from '../limits';
 import { parseShardIdLenient } from '../model/shard-id';
 import { decodePageToken, encodePageToken } from '../model/page-token';
-import type { ShardInfo } from '../objects/stream-object';
+import type { ShardInfo } from '../model/stream';
 import { requireActive, streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';
 import { shardView } from './views';
-
-const HOUR_MS = 3_600_000;
 
 /** Which shards each filter keeps, by open/close times [DOC ListShards ShardFilter]. A time before the stream
  *  existed sees its first shards, as the trim horizon of a young stream does. */

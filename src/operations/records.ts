@@ -3,8 +3,8 @@
 import { KinesisError } from '../protocol/errors';
 import { hashKeyOf, parseExplicitHashKey } from '../model/hash-key';
 import { shardObjectName } from '../objects/names';
-import type { ShardInfo } from '../objects/stream-object';
-import type { ShardRef } from '../objects/shard-object';
+import type { ShardInfo } from '../model/stream';
+import type { ShardRef } from '../model/shard';
 import type { Context } from './operation';
 import type { LoadedStream } from './streams';
 

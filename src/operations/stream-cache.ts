@@ -5,17 +5,14 @@
 // from the stream object as it registers), retention lives in the shards (which learn it the same two ways), and
 // status is derived from cached timestamps. Every change made through this isolate (create, delete, retention) forgets
 // the entry, so a single-isolate server (`npm start`) always answers from current state; in a deployment with
-// several isolates, another isolate's describe may lag a change by up to TTL_MS. Operations that change a stream
-// read fresh state instead.
+// several isolates, another isolate's describe may lag a change by up to STREAM_CACHE_TTL_MS. Operations that change
+// a stream read fresh state instead.
 import { streamObjectName } from '../objects/names';
-import type { StreamState } from '../objects/stream-object';
+import type { StreamState } from '../model/stream';
+import { STREAM_CACHE_MAX_ENTRIES, STREAM_CACHE_TTL_MS } from '../limits';
 import type { Context } from './operation';
 import { loadStream, type LoadedStream } from './streams';
 import { streamStatus } from '../model/status';
-
-/** How long a cached view is trusted without asking the stream object again. */
-const TTL_MS = 2000;
-const MAX_ENTRIES = 10_000;
 
 const cache = new Map<string, { state: StreamState; at: number }>();
 
@@ -23,12 +20,12 @@ const cache = new Map<string, { state: StreamState; at: number }>();
 export async function cachedStream(ctx: Context, name: string): Promise<LoadedStream> {
   const key = streamObjectName(ctx.tenant, name);
   const hit = cache.get(key);
-  if (hit && ctx.now - hit.at < TTL_MS && ctx.now >= hit.at) {
+  if (hit && ctx.now - hit.at < STREAM_CACHE_TTL_MS && ctx.now >= hit.at) {
     const status = streamStatus(hit.state, ctx.now);
     if (status !== 'GONE') return { ...hit.state, status };
   }
   const loaded = await loadStream(ctx, name);
-  if (cache.size >= MAX_ENTRIES) cache.clear();
+  if (cache.size >= STREAM_CACHE_MAX_ENTRIES) cache.clear();
   cache.set(key, { state: loaded, at: ctx.now });
   return loaded;
 }

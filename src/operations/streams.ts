@@ -5,7 +5,7 @@ import { parseStreamArn } from '../model/arn';
 import { streamStatus } from '../model/status';
 import { streamNotActive, streamNotFound } from '../model/stream-rules';
 import { streamObjectName } from '../objects/names';
-import type { StreamState } from '../objects/stream-object';
+import type { StreamState } from '../model/stream';
 import type { Context } from './operation';
 
 export interface StreamAddress {

@@ -4,7 +4,7 @@ import { EpochTime } from '../protocol/values';
 import { formatShardId } from '../model/shard-id';
 import { streamArn } from '../model/arn';
 import { endingSequenceNumber, startingSequenceNumber } from '../model/sequence-number';
-import type { ShardInfo, StreamState } from '../objects/stream-object';
+import type { ShardInfo, StreamState } from '../model/stream';
 import type { LoadedStream } from './streams';
 import type { Output } from '../schema/shapes.generated';
 

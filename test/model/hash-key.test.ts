@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evenHashRanges, hashKeyOf, MAX_HASH_KEY, parseExplicitHashKey } from '../../src/model/hash-key';
+import { evenHashRanges, hashKeyOf, parseExplicitHashKey } from '../../src/model/hash-key';
+import { MAX_HASH_KEY } from '../../src/limits';
 
 describe('hashKeyOf', () => {
   it('reads the MD5 of the partition key as an unsigned big-endian integer', () => {

@@ -1,7 +1,8 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeIterator, encodeIterator, isIteratorExpired, ITERATOR_TTL_MS, type IteratorState } from '../../src/model/iterator';
+import { decodeIterator, encodeIterator, isIteratorExpired, type IteratorState } from '../../src/model/iterator';
+import { ITERATOR_TTL_MS } from '../../src/limits';
 
 const KEY = 'test-iterator-key';
 const base: IteratorState = {

@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import {
   endingSequenceNumber,
   formatSequenceNumber,
-  MAX_SEQUENCE_COUNTER,
   parseSequenceNumber,
   startingSequenceNumber,
 } from '../../src/model/sequence-number';
+import { MAX_SEQUENCE_COUNTER } from '../../src/limits';
 
 const parts = fc.record({
   shardCreatedAtSec: fc.integer({ min: 0, max: 0xfffffffff }),

@@ -5,7 +5,7 @@
 import { runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { T0, bindings, freshStart, restoreClock } from '../helpers/kinesis';
-import type { CreateParams } from '../../src/objects/stream-object';
+import type { CreateParams } from '../../src/model/stream';
 
 const tenant = { account: '000000000000', region: 'us-east-1' };
 const account = () => bindings.ACCOUNT.getByName('000000000000:us-east-1:account');

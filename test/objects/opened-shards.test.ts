@@ -4,7 +4,7 @@
 import { listDurableObjectIds, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { accountObjectName, shardObjectName, streamObjectName } from '../../src/objects/names';
-import type { ShardRef } from '../../src/objects/shard-object';
+import type { ShardRef } from '../../src/model/shard';
 import {
   DEFAULT_ACCOUNT,
   DEFAULT_REGION,

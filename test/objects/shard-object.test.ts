@@ -3,7 +3,7 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseSequenceNumber } from '../../src/model/sequence-number';
-import type { ShardRef } from '../../src/objects/shard-object';
+import type { ShardRef } from '../../src/model/shard';
 import { T0, advance, freshStart, restoreClock, bindings } from '../helpers/kinesis';
 
 const HOUR = 3_600_000;
