@@ -45,7 +45,6 @@ export async function startLocal(): Promise<LocalServer & { upstream: { host: st
     port: 0,
     createStreamMs: 0,
     deleteStreamMs: 0,
-    updateStreamMs: 0,
     shardLimit: 100,
   });
   const inner = new URL(server.innerUrl);
