@@ -6,7 +6,7 @@ import { logInternalFailure } from './protocol/failure-log';
 import { parseTarget } from './protocol/target';
 import type { Env } from './env';
 
-// CORS as AWS answers it [KL; facts §1.1].
+// CORS as AWS answers it [KL; aws-behaviour §1.1].
 const EXPOSE = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
 
 export const app = new Hono<{ Bindings: Env }>();

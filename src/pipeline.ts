@@ -1,4 +1,4 @@
-// The Kinesis request pipeline for POST /, in AWS's order of checks (facts §1.3): method, empty body, content type,
+// The Kinesis request pipeline for POST /, in AWS's order of checks (aws-behaviour §1.3): method, empty body, content type,
 // body parse, operation, auth, types, constraints, then the operation. Must not know any operation's rules.
 import { KinesisError } from './protocol/errors';
 import { classifyContentType, parseTarget, type Wire } from './protocol/target';

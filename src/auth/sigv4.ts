@@ -1,5 +1,5 @@
 // Reads a SigV4 signature's parts from the Authorization header or the presigned query, and answers AWS's
-// MissingAuthenticationToken / IncompleteSignature / InvalidSignature errors (facts §1.4).
+// MissingAuthenticationToken / IncompleteSignature / InvalidSignature errors (aws-behaviour §1.4).
 // Must not verify the signature itself: per-tenant verification plugs in here with the hosted endpoint.
 import { KinesisError } from '../protocol/errors';
 import { isRegionName } from '../model/tenant';
@@ -25,7 +25,7 @@ function scope(credential: string): Credential {
 }
 
 function headerParams(header: string): Map<string, string> {
-  // Parts may be separated by ",", ", " or a space (facts §1.4).
+  // Parts may be separated by ",", ", " or a space (aws-behaviour §1.4).
   const params = new Map<string, string>();
   for (const piece of header.split(/[,\s]+/)) {
     const eq = piece.indexOf('=');

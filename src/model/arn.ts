@@ -16,12 +16,12 @@ export function partitionOf(region: string): string {
   return 'aws';
 }
 
-/** `arn:aws:kinesis:REGION:ACCT:stream/NAME` [facts §4.3]; the partition follows the region. */
+/** `arn:aws:kinesis:REGION:ACCT:stream/NAME` [aws-behaviour §4.3]; the partition follows the region. */
 export function streamArn(region: string, account: string, name: string): string {
   return `arn:${partitionOf(region)}:kinesis:${region}:${account}:stream/${name}`;
 }
 
-/** `...:stream/NAME/consumer/CNAME:CREATION_EPOCH_SECONDS` [AWS Consumer docs; facts §4.3]. */
+/** `...:stream/NAME/consumer/CNAME:CREATION_EPOCH_SECONDS` [AWS Consumer docs; aws-behaviour §4.3]. */
 export function consumerArn(region: string, account: string, stream: string, consumer: string, createdAtSec: number): string {
   return `${streamArn(region, account, stream)}/consumer/${consumer}:${createdAtSec}`;
 }

@@ -17,7 +17,7 @@ export interface HashRange {
 
 /**
  * CreateStream's split: size = floor(2^128 / n), shard i = [i*size, (i+1)*size - 1], the last ends at
- * 2^128 - 1. Matches the 3-shard ranges kinesalite recorded against AWS (kinesis-facts §4.4).
+ * 2^128 - 1. Matches the 3-shard ranges kinesalite recorded against AWS (aws-behaviour §4.4).
  * One range at a time, so whoever stores n shards never holds an n-sized array it was not asked for.
  */
 export function evenHashRange(i: number, n: number): HashRange {
@@ -39,7 +39,7 @@ const DECIMAL = /^[0-9]{1,39}$/;
 
 /**
  * ExplicitHashKey as a bigint, or null when it is not a decimal string or is >= 2^128 (AWS answers the latter
- * with InvalidArgumentException "Invalid ExplicitHashKey...", kinesis-facts §3.6). The schema checks the
+ * with InvalidArgumentException "Invalid ExplicitHashKey...", aws-behaviour §3.6). The schema checks the
  * pattern first; leading zeros are tolerated here.
  */
 export function parseExplicitHashKey(s: string): bigint | null {

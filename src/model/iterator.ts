@@ -28,7 +28,7 @@ export function isIteratorExpired(state: IteratorState, now: number): boolean {
   return now - state.issuedAt > ITERATOR_TTL_MS;
 }
 
-// Token = 8-byte prefix 00..01 (AWS's start so, `AAAAAAAAAAE...`/`AAAAAAAAAAF...`, facts §4.2) | 16-byte tag | ciphertext.
+// Token = 8-byte prefix 00..01 (AWS's start so, `AAAAAAAAAAE...`/`AAAAAAAAAAF...`, aws-behaviour §4.2) | 16-byte tag | ciphertext.
 // SIV-style: tag = HMAC-SHA256(key, 0x01 | plaintext)[0..16]; ciphertext = plaintext XOR keystream, where keystream
 // block i = HMAC-SHA512(key, 0x02 | tag | i), 64 bytes a call. Deterministic, authenticated and opaque; only
 // createHmac is used, which Workers' node:crypto supports. Plaintext is zero-padded to 16-byte blocks like AWS's.

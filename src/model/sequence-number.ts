@@ -3,10 +3,10 @@
 import { MAX_SEQUENCE_COUNTER, MAX_SEQUENCE_SECONDS, MAX_SHARD_INDEX } from '../limits';
 
 /**
- * Layout by hex digit of the 47-hex-digit value [kinesalite db/index.js, reverse-engineered from AWS; facts §4.1]:
+ * Layout by hex digit of the 47-hex-digit value [kinesalite db/index.js, reverse-engineered from AWS; aws-behaviour §4.1]:
  * [0] '2' | [1-9] shard creation, epoch s | [10] low nibble of shard index | [11-26] 64-bit counter, top bit 0 |
  * [27-28] '00' | [29-37] record time, epoch s | [38-45] 32-bit shard index | [46] version '2'.
- * Real values decode this way: `49669554613075263284170738169223374761157254194237800450` (Dec 2025, facts §4.1)
+ * Real values decode this way: `49669554613075263284170738169223374761157254194237800450` (Dec 2025, aws-behaviour §4.1)
  * and the Lambda docs' `49590338271490256608559692538361571095921575989136588898` on shardId-000000000006,
  * whose digit [10] is 6: the nibble really is the shard index's.
  */
@@ -49,12 +49,12 @@ export function parseSequenceNumber(s: string): SequenceNumberParts | null {
   };
 }
 
-/** A shard's StartingSequenceNumber: counter 0, time = creation [kinesalite; facts §4.1]. */
+/** A shard's StartingSequenceNumber: counter 0, time = creation [kinesalite; aws-behaviour §4.1]. */
 export function startingSequenceNumber(shardCreatedAtSec: number, shardIndex: number): string {
   return formatSequenceNumber({ shardCreatedAtSec, shardIndex, counter: 0n, recordAtSec: shardCreatedAtSec });
 }
 
-/** A closed shard's EndingSequenceNumber: counter 0x7fffffffffffffff at the close time [facts §4.1]. */
+/** A closed shard's EndingSequenceNumber: counter 0x7fffffffffffffff at the close time [aws-behaviour §4.1]. */
 export function endingSequenceNumber(shardCreatedAtSec: number, shardIndex: number, closedAtSec: number): string {
   return formatSequenceNumber({ shardCreatedAtSec, shardIndex, counter: MAX_SEQUENCE_COUNTER, recordAtSec: closedAtSec });
 }

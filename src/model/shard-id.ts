@@ -2,7 +2,7 @@
 // Must not decide whether the shard exists; callers check the index against the stream.
 import { MAX_SHARD_INDEX } from '../limits';
 
-/** `shardId-000000000005`: zero-padded to 12 digits [kinesis-facts §4.1]. */
+/** `shardId-000000000005`: zero-padded to 12 digits [aws-behaviour §4.1]. */
 export function formatShardId(index: number): string {
   return 'shardId-' + String(index).padStart(12, '0');
 }
@@ -12,7 +12,7 @@ const DIGITS = /^[0-9]+$/;
 /**
  * AWS reads the segment after the first '-' (up to any next '-'), or the whole string when that segment is empty,
  * as a decimal 0..2147483647: `shardId-5`, `shard-0`, `foo-0`, `5`, `-00002147483647` resolve; `ABKLFD8`, `2.14E4`,
- * `2147483648` do not [kinesalite actions/getShardIterator.js and its tests, recorded against AWS; facts §3.8].
+ * `2147483648` do not [kinesalite actions/getShardIterator.js and its tests, recorded against AWS; aws-behaviour §3.8].
  * Inputs with two or more '-' follow kinesalite's `split('-')[1]`; AWS's answer for them is not recorded.
  */
 export function parseShardIdLenient(s: string): number | null {

@@ -1,4 +1,4 @@
-// Stream status derived on read from stored timestamps: no timers, no alarms (design.md).
+// Stream status derived on read from stored timestamps: no timers, no alarms (docs/architecture.md).
 // Must not store or mutate anything; the same inputs always give the same status.
 
 export type StreamStatus = 'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING' | 'GONE';
@@ -14,7 +14,7 @@ export interface StreamTimes {
 
 /**
  * GONE once now >= goneAt; DELETING from deletingAt (it overrides CREATING and UPDATING: AWS lets a CREATING
- * stream be deleted, facts §3.0); CREATING while now < activeAt; UPDATING while now < updatingUntil; else ACTIVE.
+ * stream be deleted, aws-behaviour §3.0); CREATING while now < activeAt; UPDATING while now < updatingUntil; else ACTIVE.
  */
 export function streamStatus(t: StreamTimes, now: number): StreamStatus {
   if (t.goneAt != null && now >= t.goneAt) return 'GONE';

@@ -5,10 +5,10 @@ import { MAX_RETENTION_HOURS, MAX_TAGS_PER_STREAM, MIN_RETENTION_HOURS } from '.
 
 export const streamNotFound = (name: string, account: string): ErrorData => ({
   type: 'ResourceNotFoundException',
-  message: `Stream ${name} under account ${account} not found.`, // [KL; facts §3.0]
+  message: `Stream ${name} under account ${account} not found.`, // [KL; aws-behaviour §3.0]
 });
 
-/** A shard that does not exist (or whose stream is gone): no full stop [KL; facts §3.8, §3.9]. */
+/** A shard that does not exist (or whose stream is gone): no full stop [KL; aws-behaviour §3.8, §3.9]. */
 export const shardNotFound = (streamName: string, account: string, shardId: string): ErrorData => ({
   type: 'ResourceNotFoundException',
   message: `Shard ${shardId} in stream ${streamName} under account ${account} does not exist`,
@@ -16,7 +16,7 @@ export const shardNotFound = (streamName: string, account: string, shardId: stri
 
 export const streamNotActive = (name: string, account: string, status: string): ErrorData => ({
   type: 'ResourceInUseException',
-  message: `Stream ${name} under account ${account} not ACTIVE, instead in state ${status}`, // no full stop [KL; facts §3.0]
+  message: `Stream ${name} under account ${account} not ACTIVE, instead in state ${status}`, // no full stop [KL; aws-behaviour §3.0]
 });
 
 /**
@@ -36,13 +36,13 @@ export function shardLimitError(tenant: { account: string; region: string }, ope
   };
 }
 
-/** Increase/DecreaseStreamRetentionPeriod checks, in kinesalite's recorded order (facts §3.10). */
+/** Increase/DecreaseStreamRetentionPeriod checks, in kinesalite's recorded order (aws-behaviour §3.10). */
 export function retentionChangeError(op: 'increase' | 'decrease', streamName: string, current: number, requested: number): ErrorData | null {
   if (requested < MIN_RETENTION_HOURS) {
     return { type: 'InvalidArgumentException', message: `Minimum allowed retention period is ${MIN_RETENTION_HOURS} hours. Requested retention period (${requested} hours) is too short.` };
   }
   if (requested > MAX_RETENTION_HOURS) {
-    // [moto; unverified against AWS, facts §3.10]
+    // [moto; unverified against AWS, aws-behaviour §3.10]
     return { type: 'InvalidArgumentException', message: `Maximum allowed retention period is ${MAX_RETENTION_HOURS} hours. Requested retention period (${requested} hours) is too long.` };
   }
   if (op === 'decrease' && requested > current) {
@@ -54,10 +54,10 @@ export function retentionChangeError(op: 'increase' | 'decrease', streamName: st
   return null;
 }
 
-// Unicode letters, digits, white space, _ . / = + - % @ [KL; facts §3.11].
+// Unicode letters, digits, white space, _ . / = + - % @ [KL; aws-behaviour §3.11].
 const TAG_CHARS = /^[\p{L}\p{N}\p{Z}_.\/=+\-%@]*$/u;
 
-/** Character checks for tag keys and values being added or removed (facts §3.11). */
+/** Character checks for tag keys and values being added or removed (aws-behaviour §3.11). */
 export function tagCharactersError(op: 'add' | 'remove', streamName: string, account: string, strings: string[]): ErrorData | null {
   if (strings.some((s) => !TAG_CHARS.test(s))) {
     return { type: 'InvalidArgumentException', message: 'Some tags contain invalid characters. Valid characters: Unicode letters, digits, white space, _ . / = + - % @.' };
@@ -72,7 +72,7 @@ export function tagCharactersError(op: 'add' | 'remove', streamName: string, acc
   return null;
 }
 
-/** More than 50 tags on a stream. The text says 10 while the check is 50, as AWS's recorded message does (facts §3.11). */
+/** More than 50 tags on a stream. The text says 10 while the check is 50, as AWS's recorded message does (aws-behaviour §3.11). */
 export function tooManyTagsError(streamName: string, account: string, total: number): ErrorData | null {
   if (total <= MAX_TAGS_PER_STREAM) return null;
   return {

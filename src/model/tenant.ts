@@ -1,5 +1,6 @@
 // Tenants: which account an access key speaks for, and the account+region prefix of every Durable Object name.
-// Must not verify signatures or look anything up (src/auth does); this is naming only.
+// Must not verify signatures or look anything up: this is naming only (nothing verifies signatures yet; src/auth/sigv4.ts
+// only reads their parts).
 import { MAX_REGION_LENGTH } from '../limits';
 
 export interface Tenant {
@@ -28,7 +29,7 @@ export function isRegionName(region: string): boolean {
   return region.length <= MAX_REGION_LENGTH && REGION_NAME.test(region);
 }
 
-/** `ACCOUNT:REGION`: tenants in one deployment never share an object (design.md, "What runs where"). */
+/** `ACCOUNT:REGION`: tenants in one deployment never share an object (docs/architecture.md). */
 export function tenantPrefix(t: Tenant): string {
   return `${t.account}:${t.region}`;
 }

@@ -41,7 +41,7 @@ export class AccountObject extends DurableObject<ObjectEnv> {
     const { account } = p.tenant;
     const rows = this.live(p.createdAt);
     if (rows.some((r) => r.name === p.name)) {
-      return fail('ResourceInUseException', `Stream ${p.name} under account ${account} already exists.`); // [KL; facts §3.1]
+      return fail('ResourceInUseException', `Stream ${p.name} under account ${account} already exists.`); // [KL; aws-behaviour §3.1]
     }
     const open = rows.reduce((n, r) => n + r.open_shards, 0);
     const overLimit = shardLimitError(p.tenant, open, p.shardCount, shardLimit);
@@ -52,7 +52,7 @@ export class AccountObject extends DurableObject<ObjectEnv> {
     return passOn(created);
   }
 
-  /** Any state may be deleted, CREATING included [KL; facts §3.2]; deleting twice changes nothing. */
+  /** Any state may be deleted, CREATING included [KL; aws-behaviour §3.2]; deleting twice changes nothing. */
   async deleteStream(tenant: { account: string; region: string }, name: string, now: number, deleteDelayMs: number): Promise<Result<null>> {
     const row = this.live(now).find((r) => r.name === name);
     if (!row) return { ok: false, error: streamNotFound(name, tenant.account) };
@@ -64,7 +64,7 @@ export class AccountObject extends DurableObject<ObjectEnv> {
     return ok(null);
   }
 
-  /** Live streams in byte order of name, after an exclusive start name [KL; facts §3.4]. */
+  /** Live streams in byte order of name, after an exclusive start name [KL; aws-behaviour §3.4]. */
   async listStreams(exclusiveStart: string | undefined, limit: number): Promise<{ streams: StreamSummary[]; hasMore: boolean }> {
     const now = this.clock.now();
     const rows = this.live(now).filter((r) => exclusiveStart === undefined || r.name > exclusiveStart);

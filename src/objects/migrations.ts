@@ -1,4 +1,4 @@
-// Schema of each Durable Object class, as append-only numbered steps (design.md). Never edit a shipped step.
+// Schema of each Durable Object class, as append-only numbered steps (docs/architecture.md). Never edit a shipped step.
 
 export const shardMigrations = [
   `CREATE TABLE meta (id INTEGER PRIMARY KEY CHECK (id = 1), stream_name TEXT NOT NULL, shard_index INTEGER NOT NULL,

@@ -1,4 +1,4 @@
-// Durable Object names: every one starts with ACCOUNT:REGION so tenants never share an object (design.md).
+// Durable Object names: every one starts with ACCOUNT:REGION so tenants never share an object (docs/architecture.md).
 // Must not parse names back: objects receive what they need as arguments.
 import type { Tenant } from '../model/tenant';
 

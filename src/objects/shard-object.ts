@@ -96,7 +96,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   /** Appends records in order; every sequence number is strictly greater than the last. */
   async put(ref: ShardRef, entries: PutEntry[]): Promise<Result<string[]>> {
     const meta = this.meta ?? (await this.open(ref));
-    // The stream was deleted: a put to a DELETING stream is "not found" [KL; facts §3.0].
+    // The stream was deleted: a put to a DELETING stream is "not found" [KL; aws-behaviour §3.0].
     if (!meta || meta.gone_at !== null) return { ok: false, error: streamNotFound(ref.streamName, ref.account) };
     // Arrival times never go backwards, even if the wall clock does, so arrival order = sequence order.
     const arrival = Math.max(this.clock.now(), meta.last_arrival);

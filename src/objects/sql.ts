@@ -1,5 +1,5 @@
 // The one way objects talk to SQLite: a tagged template that binds every value, and append-only migrations.
-// Must not await: callers consume cursors synchronously (design.md).
+// Must not await: callers consume cursors synchronously (docs/architecture.md).
 
 export type SqlValue = string | number | null | ArrayBuffer | Uint8Array;
 export type Sql = <T extends Record<string, SqlStorageValue>>(strings: TemplateStringsArray, ...values: SqlValue[]) => SqlStorageCursor<T>;

@@ -173,7 +173,7 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
     return ok(null);
   }
 
-  /** Tags sorted by key (byte order), after an exclusive start key [KL; facts §3.11]. */
+  /** Tags sorted by key (byte order), after an exclusive start key [KL; aws-behaviour §3.11]. */
   async listTags(exclusiveStartKey: string | undefined, limit: number): Promise<Result<{ tags: { key: string; value: string }[]; hasMore: boolean }>> {
     const row = this.row();
     if (!row || streamStatus(timesOf(row), this.clock.now()) === 'GONE') return fail('InternalFailure');

@@ -8,7 +8,7 @@ import { DEFAULT_MAX_RECORD_SIZE_KIB, DEFAULT_RETENTION_HOURS, ON_DEMAND_INITIAL
 import { unwrap } from '../protocol/errors';
 
 export const CreateStream = operation('CreateStream', async function CreateStream(ctx, input) {
-  // With neither ShardCount nor a mode AWS made a 4-shard stream (recorded 2022-08, facts §3.1); we take it to be
+  // With neither ShardCount nor a mode AWS made a 4-shard stream (recorded 2022-08, aws-behaviour §3.1); we take it to be
   // on-demand, which also starts at 4 shards. Whether AWS marks it ON_DEMAND is not known.
   const mode = input.StreamModeDetails?.StreamMode ?? (input.ShardCount === undefined ? 'ON_DEMAND' : 'PROVISIONED');
   const shardCount = mode === 'ON_DEMAND' || input.ShardCount === undefined ? ON_DEMAND_INITIAL_SHARDS : input.ShardCount;

@@ -11,7 +11,7 @@ export const DescribeStream = operation('DescribeStream', async function Describ
   // "Limit ... The default value is 100. If you specify a value greater than 100, at most 100 results are returned." [DOC]
   const limit = Math.min(input.Limit ?? DEFAULT_DESCRIBE_STREAM_LIMIT, DEFAULT_DESCRIBE_STREAM_LIMIT);
   const after = input.ExclusiveStartShardId === undefined ? -1 : (parseShardIdLenient(input.ExclusiveStartShardId) ?? -1);
-  // A CREATING stream shows no shards yet [KL; facts §3.0].
+  // A CREATING stream shows no shards yet [KL; aws-behaviour §3.0].
   const shards = stream.status === 'CREATING' ? [] : stream.shards.filter((s) => s.index > after);
   return {
     StreamDescription: {

@@ -31,7 +31,7 @@ export const GetRecords = operation('GetRecords', async function GetRecords(ctx,
   const state = decodeIterator(input.ShardIterator, ctx.config.iteratorKey);
   // An iterator from another tenant reads as malformed: it cannot name this tenant's shards.
   if (!state || state.account !== ctx.tenant.account || state.region !== ctx.tenant.region) {
-    throw new KinesisError('InvalidArgumentException', 'Invalid ShardIterator.'); // [KL; facts §3.9]
+    throw new KinesisError('InvalidArgumentException', 'Invalid ShardIterator.'); // [KL; aws-behaviour §3.9]
   }
   if (arnName !== undefined && arnName !== state.streamName) await refuseOtherStream(ctx, arnName);
   if (isIteratorExpired(state, ctx.now)) {

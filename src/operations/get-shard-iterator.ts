@@ -16,7 +16,7 @@ type IteratorType = 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZ
 export const GetShardIterator = operation('GetShardIterator', async function GetShardIterator(ctx, input) {
   const name = streamNameOf(ctx, input);
   const account = ctx.tenant.account;
-  // The shard id is read leniently and checked before the stream exists [KL; facts §3.8].
+  // The shard id is read leniently and checked before the stream exists [KL; aws-behaviour §3.8].
   const shardIndex = parseShardIdLenient(input.ShardId);
   if (shardIndex === null) {
     throw new KinesisError('ResourceNotFoundException', `Could not find shard ${input.ShardId} in stream ${name} under account ${account}.`);
@@ -47,7 +47,7 @@ export const GetShardIterator = operation('GetShardIterator', async function Get
   const stream = await cachedStream(ctx, name).catch(() => {
     throw notFound();
   });
-  // A CREATING stream has no shards yet [KL; facts §3.0].
+  // A CREATING stream has no shards yet [KL; aws-behaviour §3.0].
   const shard = stream.status === 'CREATING' ? undefined : stream.shards.find((s) => s.index === shardIndex);
   if (!shard) throw notFound();
 
@@ -55,7 +55,7 @@ export const GetShardIterator = operation('GetShardIterator', async function Get
   if (bySequence) {
     const parsed = parseSequenceNumber(seq!);
     const invalid = `StartingSequenceNumber ${seq} used in GetShardIterator on shard ${shardId} in stream ${name} under account ${account} is invalid`;
-    // Differs from AWS: AWS answers the value 0 with a 500 InternalFailure (facts §3.8); we give the "invalid" answer.
+    // Differs from AWS: AWS answers the value 0 with a 500 InternalFailure (aws-behaviour §3.8); we give the "invalid" answer.
     if (!parsed) throw new KinesisError('InvalidArgumentException', `${invalid}.`);
     if (parsed.shardIndex !== shardIndex) {
       throw new KinesisError(

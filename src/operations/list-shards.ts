@@ -39,14 +39,14 @@ function keep(filter: Input.ShardFilter, horizon: number, now: number, streamCre
 /** Cross-field rules of ListShards' input, before any stream is read. */
 function checkListShards(input: Input.ListShardsInput): void {
   if (input.NextToken !== undefined) {
-    // "NextToken and <Member> cannot be provided together." [ISS 2019-2025, facts §3.5]
+    // "NextToken and <Member> cannot be provided together." [ISS 2019-2025, aws-behaviour §3.5]
     for (const member of ['StreamName', 'StreamARN', 'ExclusiveStartShardId', 'ShardFilter', 'StreamCreationTimestamp'] as const) {
       if (input[member] !== undefined) throw new KinesisError('InvalidArgumentException', `NextToken and ${member} cannot be provided together.`);
     }
   } else if (input.StreamName === undefined && input.StreamARN === undefined) {
     throw new KinesisError('InvalidArgumentException', 'Either NextToken or StreamName should be provided.'); // [KL]
   }
-  // AWS's words for a filter missing its ShardId or Timestamp are not known (facts §3.5).
+  // AWS's words for a filter missing its ShardId or Timestamp are not known (aws-behaviour §3.5).
   const f = input.ShardFilter;
   if (f?.Type === 'AFTER_SHARD_ID' && f.ShardId === undefined) {
     throw new KinesisError('InvalidArgumentException', 'ShardId must be specified for ShardFilter type AFTER_SHARD_ID.');

@@ -11,7 +11,7 @@ import type { Output } from '../schema/shapes.generated';
 export const ListStreams = operation('ListStreams', async function ListStreams(ctx, input) {
   let after = input.ExclusiveStartStreamName;
   if (input.NextToken !== undefined) {
-    // ListStreams' NextToken rules are undocumented (facts §3.4); an unreadable token is an invalid argument.
+    // ListStreams' NextToken rules are undocumented (aws-behaviour §3.4); an unreadable token is an invalid argument.
     const token = decodePageToken(input.NextToken);
     if (!token || token.stream !== '') throw new KinesisError('InvalidArgumentException', `Invalid NextToken: ${input.NextToken}`);
     after = token.after;

@@ -28,6 +28,6 @@ export const PutRecord = operation('PutRecord', async function PutRecord(ctx, in
   // A refusal means the cached view is out of date (the stream is being deleted): forget it.
   if (!result.ok) forgetStream(ctx, stream.name);
   const [sequenceNumber] = unwrap(result);
-  // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (facts §3.6).
+  // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (aws-behaviour §3.6).
   return { ShardId: formatShardId(shard.index), SequenceNumber: sequenceNumber };
 });

@@ -34,7 +34,7 @@ export const PutRecords = operation('PutRecords', async function PutRecords(ctx,
   }
   if (total > MAX_PUT_RECORDS_BYTES) {
     // Was "Records size exceeds 5 MB limit" [ISS 2022 snowplow/enrich#685]; the limit is 10 MiB now and the
-    // current wording is not known (facts §3.7).
+    // current wording is not known (aws-behaviour §3.7).
     throw new KinesisError('InvalidArgumentException', 'Records size exceeds 10 MB limit');
   }
   const router = routerOf(stream);

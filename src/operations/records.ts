@@ -9,7 +9,7 @@ import type { Context } from './operation';
 import type { LoadedStream } from './streams';
 
 export interface Router {
-  /** The open shard whose hash range holds the key [DOC PutRecord; facts §3.6]. */
+  /** The open shard whose hash range holds the key [DOC PutRecord; aws-behaviour §3.6]. */
   shardFor(hashKey: bigint): ShardInfo;
 }
 
@@ -47,7 +47,7 @@ export function hashKeyFor(partitionKey: string, explicitHashKey: string | undef
   if (explicitHashKey === undefined) return hashKeyOf(partitionKey);
   const key = parseExplicitHashKey(explicitHashKey);
   if (key === null) {
-    // [KL; facts §3.6]
+    // [KL; aws-behaviour §3.6]
     throw new KinesisError(
       'InvalidArgumentException',
       `Invalid ExplicitHashKey. ExplicitHashKey must be in the range: [0, 2^128-1]. Specified value was ${explicitHashKey}`,
@@ -60,7 +60,7 @@ export function hashKeyFor(partitionKey: string, explicitHashKey: string | undef
 export const recordSize = (partitionKey: string, data: Uint8Array): number => data.byteLength + Buffer.byteLength(partitionKey, 'utf8');
 
 /** Key + data must fit the stream's max record size [DOC PutRecord]. AWS's 2022 answer named only the data member
- *  and omitted the value (facts §2); the path is `data` or `records.N.member.data`. */
+ *  and omitted the value (aws-behaviour §2); the path is `data` or `records.N.member.data`. */
 export function recordSizeError(stream: LoadedStream, size: number, path: string): string | null {
   const max = stream.maxRecordKib * 1024;
   if (size <= max) return null;

@@ -20,7 +20,7 @@ export type LoadedStream = StreamState & { status: Status };
 export function streamNameOf(ctx: Context, input: StreamAddress): string {
   if (input.StreamARN !== undefined) {
     const arn = parseStreamArn(input.StreamARN);
-    // AWS's wording for a malformed, conflicting or missing address is not known (facts §6); these follow
+    // AWS's wording for a malformed, conflicting or missing address is not known (aws-behaviour §6); these follow
     // the recorded ListShards form "Either NextToken or StreamName should be provided."
     if (!arn) throw new KinesisError('InvalidArgumentException', `StreamARN ${input.StreamARN} is invalid.`);
     if (input.StreamName !== undefined && input.StreamName !== arn.name) {

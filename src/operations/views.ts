@@ -25,10 +25,10 @@ export function shardView(shard: ShardInfo) {
 
 export const arnOf = (s: StreamState) => streamArn(s.region, s.account, s.name);
 
-/** StreamCreationTimestamp was recorded in whole seconds [KL; facts §3.1]. */
+/** StreamCreationTimestamp was recorded in whole seconds [KL; aws-behaviour §3.1]. */
 export const creationTime = (s: { createdAt: number }) => new EpochTime(sec(s.createdAt) * 1000);
 
-/** A new stream reports no shard-level metrics [KL; facts §3.1]. */
+/** A new stream reports no shard-level metrics [KL; aws-behaviour §3.1]. */
 export const enhancedMonitoring = (): Output.EnhancedMonitoringList => [{ ShardLevelMetrics: [] }];
 
 /** The members DescribeStream's StreamDescription and DescribeStreamSummary's summary have in common. */

@@ -7,7 +7,7 @@ const utf8 = new TextDecoder('utf-8');
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array);
 
-/** Returns the parsed body, or undefined when it is not an object (AWS: SerializationException, facts §1.3). */
+/** Returns the parsed body, or undefined when it is not an object (AWS: SerializationException, aws-behaviour §1.3). */
 export function decodeBody(wire: Wire, bytes: Uint8Array): Record<string, unknown> | undefined {
   let parsed: unknown;
   try {

@@ -1,7 +1,7 @@
 // The one error type of the emulator: a closed union of AWS's error types and their HTTP statuses.
 // Must not know about wire encodings (JSON/CBOR/XML); the responders in this folder do that.
 
-/** Status per type: AWS sends 400 for every client error of Kinesis (shared/kinesis-facts.md §1.2). */
+/** Status per type: AWS sends 400 for every client error of Kinesis (docs/aws-behaviour.md §1.2). */
 export const errorStatus = {
   AccessDeniedException: 400,
   DryRunOperationException: 400,
@@ -36,7 +36,7 @@ export const fail = (type: KinesisErrorType, message?: string): { ok: false; err
 
 export class KinesisError extends Error {
   readonly type: KinesisErrorType;
-  /** AWS omits the message on envelope-level errors and InternalFailure (facts §1.2). */
+  /** AWS omits the message on envelope-level errors and InternalFailure (aws-behaviour §1.2). */
   readonly hasMessage: boolean;
   constructor(type: KinesisErrorType, message?: string) {
     super(message ?? type);

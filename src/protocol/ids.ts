@@ -1,4 +1,4 @@
-// Request ids as AWS sends them: x-amzn-RequestId a UUID, x-amz-id-2 base64 of 72 random bytes (facts §1.1).
+// Request ids as AWS sends them: x-amzn-RequestId a UUID, x-amz-id-2 base64 of 72 random bytes (aws-behaviour §1.1).
 
 export function requestIds(): { requestId: string; id2: string } {
   const bytes = new Uint8Array(72);

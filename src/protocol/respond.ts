@@ -1,5 +1,5 @@
 // Builds every response the Worker sends: success bodies, Kinesis errors in JSON, and AWS's XML and
-// coral-envelope answers for requests that are not Kinesis JSON (facts §1.2, §1.3). Must not decide *which* error.
+// coral-envelope answers for requests that are not Kinesis JSON (aws-behaviour §1.2, §1.3). Must not decide *which* error.
 import { KinesisError } from './errors';
 import { encodeBody } from './codec';
 import type { Wire } from './target';
@@ -7,7 +7,7 @@ import type { Wire } from './target';
 export interface ReplyContext {
   requestId: string;
   id2: string;
-  /** The request's content type, echoed back (facts §1.1). */
+  /** The request's content type, echoed back (aws-behaviour §1.1). */
   contentType: string;
   wire: Wire;
 }
@@ -16,7 +16,7 @@ function baseHeaders(ctx: ReplyContext): Record<string, string> {
   return { 'x-amzn-RequestId': ctx.requestId, 'x-amz-id-2': ctx.id2 };
 }
 
-/** 200 with the output, or an empty body for operations with no output (facts §1.1). */
+/** 200 with the output, or an empty body for operations with no output (aws-behaviour §1.1). */
 export function success(ctx: ReplyContext, output: object | undefined): Response {
   const headers = baseHeaders(ctx);
   headers['Content-Type'] = ctx.contentType;
@@ -26,7 +26,7 @@ export function success(ctx: ReplyContext, output: object | undefined): Response
 
 export function errorBody(err: KinesisError): Record<string, string> {
   if (!err.hasMessage) return { __type: err.type };
-  // SerializationException spells its key `Message` (facts §1.2).
+  // SerializationException spells its key `Message` (aws-behaviour §1.2).
   return err.type === 'SerializationException' ? { __type: err.type, Message: err.message } : { __type: err.type, message: err.message };
 }
 
@@ -36,14 +36,14 @@ export function failure(ctx: ReplyContext, err: KinesisError): Response {
   return new Response(encodeBody(ctx.wire, errorBody(err)), { status: err.status, headers });
 }
 
-/** AWS's XML answer for requests it cannot even route (facts §1.3), 403/404, no Content-Type. */
+/** AWS's XML answer for requests it cannot even route (aws-behaviour §1.3), 403/404, no Content-Type. */
 export function xmlError(ids: { requestId: string; id2: string }, status: number, type: string, message?: string): Response {
   const body = message === undefined ? `<${type}/>\n` : `<${type}>\n  <Message>${message}</Message>\n</${type}>\n`;
   // Bytes, not a string: a string body would make the runtime add `Content-Type: text/plain`, which AWS does not send.
   return new Response(new TextEncoder().encode(body), { status, headers: { 'x-amzn-RequestId': ids.requestId, 'x-amz-id-2': ids.id2 } });
 }
 
-/** The coral envelope AWS uses under plain `application/json` (facts §1.3 steps 4-5). */
+/** The coral envelope AWS uses under plain `application/json` (aws-behaviour §1.3 steps 4-5). */
 export function coralError(ids: { requestId: string; id2: string }, status: number, type: string): Response {
   const body = JSON.stringify({ Output: { __type: `com.amazon.coral.service#${type}` }, Version: '1.0' });
   return new Response(body, { status, headers: { 'x-amzn-RequestId': ids.requestId, 'x-amz-id-2': ids.id2, 'Content-Type': 'application/json' } });

@@ -1,7 +1,7 @@
 // Wire-neutral values in response objects: timestamps and blobs know how JSON prints them,
 // and the CBOR encoder recognises them by class. Must not hold any other logic.
 
-/** A point in time, kept in epoch milliseconds. JSON prints epoch seconds with a fraction (facts §4.3). */
+/** A point in time, kept in epoch milliseconds. JSON prints epoch seconds with a fraction (aws-behaviour §4.3). */
 export class EpochTime {
   constructor(readonly ms: number) {}
   toJSON(): number {

@@ -1,4 +1,4 @@
-// Strict base64 for JSON blobs, with AWS's three SerializationException texts (facts §1.5).
+// Strict base64 for JSON blobs, with AWS's three SerializationException texts (aws-behaviour §1.5).
 // Decodes natively where the runtime can (workerd: Uint8Array.fromBase64); the JS loop serves plain Node.
 import { KinesisError } from '../protocol/errors';
 

@@ -125,14 +125,14 @@ function stringNode(name: string, min?: number, max?: number, pattern?: string, 
   return node;
 }
 
-// The constraint phrases of facts §2, shared with constraints.ts so the wording lives in one place.
+// The constraint phrases of aws-behaviour §2, shared with constraints.ts so the wording lives in one place.
 export const notNullPhrase = 'Member must not be null';
 export const enumPhrase = (enumText: string): string => `Member must satisfy enum value set: ${enumText}`;
 export const patternPhrase = (pattern: string): string => `Member must satisfy regular expression pattern: ${pattern}`;
 export const minPhrase = (what: 'length' | 'value', n: number): string => `Member must have ${what} greater than or equal to ${n}`;
 export const maxPhrase = (what: 'length' | 'value', n: number): string => `Member must have ${what} less than or equal to ${n}`;
 
-/** Inside a bracket AWS lists the maximum before the minimum (facts §2, TagKeys and Tags). */
+/** Inside a bracket AWS lists the maximum before the minimum (aws-behaviour §2, TagKeys and Tags). */
 function rangePhrases(what: 'length' | 'value', min?: number, max?: number): string[] {
   const phrases: string[] = [];
   if (max !== undefined) phrases.push(maxPhrase(what, max));

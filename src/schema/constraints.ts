@@ -1,5 +1,5 @@
 // The constraint pass: walks a coerced input in validation order and words each broken constraint as AWS does
-// (facts §2). Collects at most MAX_ITEMS items; never throws and never changes the input.
+// (aws-behaviour §2). Collects at most MAX_ITEMS items; never throws and never changes the input.
 import {
   enumPhrase,
   maxPhrase,
@@ -14,7 +14,7 @@ import {
   type StructureNode,
 } from './compile';
 
-/** AWS lists at most 10 items, and then the count says 10 too (facts §2, the 501-records test). */
+/** AWS lists at most 10 items, and then the count says 10 too (aws-behaviour §2, the 501-records test). */
 export const MAX_ITEMS = 10;
 
 /**
@@ -62,7 +62,7 @@ function collectValue(node: Node, value: unknown, path: string, items: string[])
       return;
     }
     case 'blob': {
-      // The value is omitted, as AWS did in 2022 (facts §2); lengths count decoded bytes.
+      // The value is omitted, as AWS did in 2022 (aws-behaviour §2); lengths count decoded bytes.
       const size = (value as Uint8Array).byteLength;
       if (node.min !== undefined && size < node.min) push(items, 'Value', path, minPhrase('length', node.min));
       if (node.max !== undefined && size > node.max) push(items, 'Value', path, maxPhrase('length', node.max));
@@ -82,7 +82,7 @@ function collectValue(node: Node, value: unknown, path: string, items: string[])
 
 function collectList(node: ListNode, list: unknown[], path: string, items: string[]): void {
   const element = node.member;
-  // Lists of structures are shown without a value (facts §2: AWS printed Java object hashes; moto 2022 omits it).
+  // Lists of structures are shown without a value (aws-behaviour §2: AWS printed Java object hashes; moto 2022 omits it).
   const shown = (): string => (element.kind === 'structure' ? 'Value' : `Value '[${list.map(show).join(', ')}]'`);
   if (node.min !== undefined && list.length < node.min) push(items, shown, path, minPhrase('length', node.min));
   if (node.max !== undefined && list.length > node.max) push(items, shown, path, maxPhrase('length', node.max));
@@ -115,7 +115,7 @@ function collectMap(node: MapNode, map: Record<string, unknown>, path: string, i
     if (!keys.every((k) => scalarOk(value, map[k]))) push(items, shown, path, `Map value must satisfy constraint: ${value.constraintText}`);
     return;
   }
-  // Not in today's model: maps of structures or lists. Path form `tags.<key>.member` is an inference (facts §2).
+  // Not in today's model: maps of structures or lists. Path form `tags.<key>.member` is an inference (aws-behaviour §2).
   for (const k of keys) {
     if (items.length >= MAX_ITEMS) return;
     const v = map[k];

@@ -1,11 +1,11 @@
-// The type pass: checks a decoded body against compiled shapes and coerces it (facts §1.5), throwing AWS's
+// The type pass: checks a decoded body against compiled shapes and coerces it (aws-behaviour §1.5), throwing AWS's
 // SerializationException wording at the first mismatch. Knows nothing of constraints (lengths, patterns, ranges).
 import { KinesisError } from '../protocol/errors';
 import { decodeBase64 } from './base64';
 import type { ListNode, MapNode, Node, NumberNode, StructureNode } from './compile';
 import type { Wire } from './types';
 
-/** Any JSON number reaches Coral as this class (facts §1.5: "BigDecimal is now TruncatingBigNumber", 2016). */
+/** Any JSON number reaches Coral as this class (aws-behaviour §1.5: "BigDecimal is now TruncatingBigNumber", 2016). */
 const NUMBER_CLASS = 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber';
 const START_OF_LIST = 'Start of list found where not expected';
 const START_OF_STRUCTURE = 'Start of structure or map found where not expected.';
@@ -104,7 +104,7 @@ function coerceBlob(value: unknown): Uint8Array {
   throw serializationError(scalarMismatch(value, 'a Blob'));
 }
 
-/** Epoch milliseconds. JSON sends epoch seconds with a fraction; CBOR (Java SDKs) sends milliseconds (facts §1.6). */
+/** Epoch milliseconds. JSON sends epoch seconds with a fraction; CBOR (Java SDKs) sends milliseconds (aws-behaviour §1.6). */
 function coerceTimestamp(value: unknown, wire: Wire): number {
   if (typeof value === 'number') return wire === 'json' ? Math.round(value * 1000) : Math.round(value);
   if (typeof value === 'bigint') return Number(value);

@@ -1,5 +1,5 @@
 // The entry point of input validation: type pass (serialization.ts), then constraint pass (constraints.ts), in AWS's
-// order (facts §1.3 steps 8 and 9). Cross-field rules (StreamName or StreamARN) belong to the operations, not here.
+// order (aws-behaviour §1.3 steps 8 and 9). Cross-field rules (StreamName or StreamARN) belong to the operations, not here.
 import { KinesisError } from '../protocol/errors';
 import { hasOperation, inputNode } from './compile';
 import { collectStructure, validationMessage } from './constraints';
