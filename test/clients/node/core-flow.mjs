@@ -1,7 +1,9 @@
 // The core Kinesis flow through the AWS SDK for JavaScript v3, as a user writes it, reporting what the server said
-// as plain JSON: imported by test/clients/sdk-h2.test.ts, and run as a child process
+// as plain JSON. The one flow the client suites share: test/clients/sdk-v3.test.ts runs it over HTTP/1.1 against
+// each target of test/clients/flow/targets.ts, test/clients/sdk-h2.test.ts over h2c and TLS, and as a child process
 // (`node core-flow.mjs URL NAME`) so the client there has nothing but endpoint, region and credentials (TLS trust
-// comes from NODE_EXTRA_CA_CERTS). Must not assert: the test file checks the report, the same way for every run.
+// comes from NODE_EXTRA_CA_CERTS). Must not assert: the suites check the report (expectFlowReport in
+// test/clients/flow/core.ts), the same way for every run.
 import {
   AddTagsToStreamCommand,
   CreateStreamCommand,
@@ -144,10 +146,11 @@ export async function coreFlow(client, name, { timeoutMs = 20_000 } = {}) {
   await send(new RemoveTagsFromStreamCommand({ StreamName: name, TagKeys: ['stage'] }));
   report.tagsLeft = (await send(new ListTagsForStreamCommand({ StreamName: name }))).Tags;
 
+  // Raised by name, lowered and read back by the ARN DescribeStream gave: both ways of naming a stream.
   await send(new IncreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 48 }));
   const raised = (await send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary.RetentionPeriodHours;
-  await send(new DecreaseStreamRetentionPeriodCommand({ StreamName: name, RetentionPeriodHours: 24 }));
-  const lowered = (await send(new DescribeStreamSummaryCommand({ StreamName: name }))).StreamDescriptionSummary.RetentionPeriodHours;
+  await send(new DecreaseStreamRetentionPeriodCommand({ StreamARN: d.StreamARN, RetentionPeriodHours: 24 }));
+  const lowered = (await send(new DescribeStreamSummaryCommand({ StreamARN: d.StreamARN }))).StreamDescriptionSummary.RetentionPeriodHours;
   report.retention = [raised, lowered];
 
   await send(new DeleteStreamCommand({ StreamName: name }));
