@@ -1,4 +1,4 @@
-// CORS as AWS answers browsers (facts §1.1): preflights answered at the door, Origin marks every other reply.
+// CORS as AWS answers browsers (aws-behaviour §1.1): preflights answered at the door, Origin marks every other reply.
 import { describe, expect, it } from 'vitest';
 import { JSON_11, kinesis, send, signatureHeaders } from '../helpers/kinesis';
 

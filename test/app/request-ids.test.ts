@@ -1,4 +1,4 @@
-// Every Kinesis reply carries x-amzn-RequestId (a UUID) and x-amz-id-2 (base64 of 72-80 random bytes) (facts §1.1),
+// Every Kinesis reply carries x-amzn-RequestId (a UUID) and x-amz-id-2 (base64 of 72-80 random bytes) (aws-behaviour §1.1),
 // and echoes the request's content type.
 import { describe, expect, it } from 'vitest';
 import { MAX_REQUEST_BODY_BYTES } from '../../src/limits';

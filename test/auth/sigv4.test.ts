@@ -1,4 +1,4 @@
-// Authentication errors of facts §1.4: checked after the body and the target, answered as JSON with 400.
+// Authentication errors of aws-behaviour §1.4: checked after the body and the target, answered as JSON with 400.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT, JSON_11, expectError, kinesis, ok, send, signatureHeaders } from '../helpers/kinesis';
 

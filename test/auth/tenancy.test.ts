@@ -1,5 +1,5 @@
 // Tenancy: a 12-digit access key is its account, anything else the default account; the credential scope's region
-// is the region. Tenants never see each other's streams, and ARNs carry account and region (facts §4.3).
+// is the region. Tenants never see each other's streams, and ARNs carry account and region (aws-behaviour §4.3).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_ACCOUNT, JSON_11, createActiveStream, expectError, freshStart, kinesis, ok, putRecord, restoreClock, send, shardIterator } from '../helpers/kinesis';
 

@@ -122,7 +122,7 @@ describe('bad input', () => {
   test('a 20 MiB body is refused with 413 or 400, never a 5xx, and the server still answers afterwards', async () => {
     const huge = new Uint8Array(20 * 1024 * 1024).fill(0x20);
     huge[0] = 0x7b; // '{'
-    // AWS answers a bare 413 [facts §1.2; boto3 saw it]. The client must get that reply: a connection reset
+    // AWS answers a bare 413 [aws-behaviour §1.2; boto3 saw it]. The client must get that reply: a connection reset
     // mid-upload leaves boto3 with RemoteDisconnected and Node with ECONNRESET, and they retry. Three tries, each
     // must be answered.
     const failed = (err: any) => String(err?.cause?.code ?? err?.cause?.message ?? err?.message);

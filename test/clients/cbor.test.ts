@@ -1,6 +1,6 @@
 // CBOR as AWS's Java SDKs (v1/v2, KCL) send it, against a really started server: Content-Type
 // application/x-amz-cbor-1.1, maps and arrays of INDEFINITE length (Jackson's CBORGenerator), blobs as byte strings,
-// timestamps as tag 1 around integer epoch milliseconds (facts §1.6). Every answer, decoded by an independent codec
+// timestamps as tag 1 around integer epoch milliseconds (aws-behaviour §1.6). Every answer, decoded by an independent codec
 // (cborg), must mean exactly what the JSON path answers to the same request.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { decode as cborgDecode, type TagDecoder } from 'cborg';

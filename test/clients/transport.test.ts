@@ -147,7 +147,7 @@ describe('HTTP/1.1 and HTTP/2 on one port', () => {
     answers.forEach((a, i) => {
       expect(a.status, a.body.toString()).toBe(200);
       expect(a.headers['content-type']).toBe('application/x-amz-json-1.1');
-      // Whether AWS sends EncryptionType NONE is unknown (facts §3.6): only the two members that matter here are pinned.
+      // Whether AWS sends EncryptionType NONE is unknown (aws-behaviour §3.6): only the two members that matter here are pinned.
       expect({ ShardId: a.json.ShardId, SequenceNumber: a.json.SequenceNumber }).toEqual({ ShardId: shardOf(`pk-${i}`), SequenceNumber: expect.stringMatching(/^[1-9]\d*$/) });
       expect(a.headers['x-amzn-requestid']).toMatch(UUID);
     });

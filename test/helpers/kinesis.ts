@@ -188,7 +188,7 @@ export async function shardIterator(name: string, shardId: string, type = 'TRIM_
   return ok(await kinesis('GetShardIterator', { StreamName: name, ShardId: shardId, ShardIteratorType: type, ...extra }, opts)).ShardIterator;
 }
 
-/** The hash ranges CreateStream gives N shards (facts §4.4), computed independently of src/model. */
+/** The hash ranges CreateStream gives N shards (aws-behaviour §4.4), computed independently of src/model. */
 export function evenRanges(n: number): { StartingHashKey: string; EndingHashKey: string }[] {
   const space = 2n ** 128n;
   const size = space / BigInt(n);

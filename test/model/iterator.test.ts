@@ -38,7 +38,7 @@ const BASE64_CHARS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012345
 describe('encodeIterator', () => {
   it('starts with the 8 bytes 00..01 like AWS iterators, in padded standard base64', () => {
     const token = encodeIterator(base, KEY);
-    // 'AAAAAAAAAA' then E, F, G or H by the tag's first bits: AWS's own start with E or F (facts §4.2 and public samples).
+    // 'AAAAAAAAAA' then E, F, G or H by the tag's first bits: AWS's own start with E or F (aws-behaviour §4.2 and public samples).
     expect(token).toMatch(/^AAAAAAAAAA[EFGH]/);
     expect([...Buffer.from(token, 'base64').subarray(0, 8)]).toEqual([0, 0, 0, 0, 0, 0, 0, 1]);
     expect(token).toMatch(/^[A-Za-z0-9+/]+={0,2}$/);

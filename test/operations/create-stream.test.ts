@@ -1,4 +1,4 @@
-// CreateStream (facts §3.1): CREATING then ACTIVE after the configured delay, even hash ranges, limits, duplicates.
+// CreateStream (aws-behaviour §3.1): CREATING then ACTIVE after the configured delay, even hash ranges, limits, duplicates.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   SHARD_LIMIT,

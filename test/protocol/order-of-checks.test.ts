@@ -1,4 +1,4 @@
-// AWS's front door, in its order of checks (facts §1.3): method, empty body, content type, body parse,
+// AWS's front door, in its order of checks (aws-behaviour §1.3): method, empty body, content type, body parse,
 // application/json envelopes, unknown operation; each answered in AWS's exact form.
 import { describe, expect, it } from 'vitest';
 import { JSON_11, kinesis, send, signatureHeaders } from '../helpers/kinesis';

@@ -1,4 +1,4 @@
-// The constraint pass: AWS's ValidationException wording, item order, paths and the 10-item cap (facts §2).
+// The constraint pass: AWS's ValidationException wording, item order, paths and the 10-item cap (aws-behaviour §2).
 import { describe, expect, it } from 'vitest';
 import { parseInput } from '../../src/schema/validate';
 import { detected, item, rejection, validation } from './helpers';

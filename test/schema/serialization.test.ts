@@ -1,4 +1,4 @@
-// The type pass: AWS's SerializationException wording (facts §1.5) and what parseInput returns after coercion.
+// The type pass: AWS's SerializationException wording (aws-behaviour §1.5) and what parseInput returns after coercion.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { nodeFor } from '../../src/schema/compile';
@@ -10,7 +10,7 @@ import { detected, item, referenceBase64, rejection, serialization } from './hel
 
 const TRUNCATING = 'class com.amazon.coral.value.json.numbers.TruncatingBigNumber';
 
-describe('type mismatches give the SerializationException of facts §1.5', () => {
+describe('type mismatches give the SerializationException of aws-behaviour §1.5', () => {
   it.each([
     ['a boolean for a String', 'CreateStream', { StreamName: true }, 'class java.lang.Boolean can not be converted to an String'],
     ['a number for a String', 'CreateStream', { StreamName: 12 }, `${TRUNCATING} can not be converted to an String`],
@@ -77,7 +77,7 @@ describe('type mismatches give the SerializationException of facts §1.5', () =>
   });
 });
 
-describe('base64 blobs are decoded strictly, with the three messages of facts §1.5', () => {
+describe('base64 blobs are decoded strictly, with the three messages of aws-behaviour §1.5', () => {
   it.each([
     ['a length not a multiple of 4', '23456', "'23456' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5"],
     ['a character outside the alphabet', 'ab!d', "'ab!d' can not be converted to a Blob: Invalid Base64 character: '!'"],
