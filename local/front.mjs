@@ -36,9 +36,16 @@ function forwardH2(upstream, agent) {
       up.pipe(res);
       up.on('error', () => res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR));
     });
-    out.on('error', (err) => upstreamFailed(res, () => res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR), err));
+    // As in http1.mjs: an upstream request we drop because the client's stream failed is not a Worker failure.
+    let dropped = false;
+    out.on('error', (err) => {
+      if (!dropped) upstreamFailed(res, () => res.stream?.close(http2.constants.NGHTTP2_INTERNAL_ERROR), err);
+    });
     req.pipe(out);
-    req.on('error', () => out.destroy());
+    req.on('error', () => {
+      dropped = true;
+      out.destroy();
+    });
   };
 }
 

@@ -62,13 +62,22 @@ function forward(upstream, agent) {
       up.pipe(res);
       up.on('error', () => res.destroy());
     });
-    out.on('error', (err) => upstreamFailed(res, () => res.destroy(), err));
+    // Set when we drop the upstream request because the client went away: its 'socket hang up' is then ours, not a
+    // failure of the Worker, and nobody is left to answer.
+    let dropped = false;
+    const drop = () => {
+      dropped = true;
+      out.destroy();
+    };
+    out.on('error', (err) => {
+      if (!dropped) upstreamFailed(res, () => res.destroy(), err);
+    });
     // A client that goes away mid-answer: drop the upstream request too, so its socket is not reused half-read.
     res.on('close', () => {
-      if (!res.writableFinished) out.destroy();
+      if (!res.writableFinished) drop();
     });
     req.pipe(out);
-    req.on('error', () => out.destroy());
+    req.on('error', drop);
   };
 }
 

@@ -247,3 +247,22 @@ describe('the front when the Worker cannot answer', () => {
     }
   });
 });
+
+describe('a client that goes away', () => {
+  test('mid-body, logs nothing: dropping its upstream request is not a Worker failure', async () => {
+    const logged: string[] = [];
+    const spy = vi.spyOn(console, 'error').mockImplementation((line: string) => void logged.push(String(line)));
+    try {
+      const full = signedRequest(local.port, 'ListStreams', '{"Limit":10}');
+      // The head and half the body, then a close: the front has already started the upstream request.
+      const got = await exchange(local.port, (socket) => socket.end(full.slice(0, full.length - 5)));
+      expect(got.closed).toBe(true);
+      // The front's answer to the next request shows the one before has been dealt with.
+      const after = await rawCall(url, 'ListStreams', '{}');
+      expect(after.status).toBe(200);
+      expect(logged).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+});
