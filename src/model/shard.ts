@@ -41,3 +41,12 @@ export type StartPosition =
 /** What a shard object hears when it registers with its stream: how to set itself up, or that its generation is
  *  gone for good. */
 export type ShardWelcome = { open: true; retentionHours: number; goneAt: number | null } | { open: false };
+
+/** A shard that a closed shard's hash range went to, as GetRecords and SubscribeToShard name it in ChildShards
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ChildShard.html). */
+export interface ChildShardInfo {
+  shardIndex: number;
+  parentIndexes: number[];
+  startHash: string;
+  endHash: string;
+}

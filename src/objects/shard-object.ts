@@ -9,7 +9,7 @@ import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
 import { HOUR_MS, MAX_GET_RECORDS_BYTES } from '../limits';
-import type { PutEntry, RecordsPage, ShardRef, StartPosition, StoredRecord } from '../model/shard';
+import type { ChildShardInfo, PutEntry, RecordsPage, ShardRef, StartPosition, StoredRecord } from '../model/shard';
 import { shardMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
 import { streamObjectName } from './names';
@@ -151,6 +151,15 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     // Behind by the age of the newest record returned while more remain; 0 at the tip (docs: MillisBehindLatest).
     const millisBehindLatest = caughtUp || records.length === 0 ? 0 : Math.max(0, now - records[records.length - 1].arrival);
     return ok({ records, lastCounter, millisBehindLatest });
+  }
+
+  /**
+   * The shard's children once a reader positioned after `afterCounter` has read everything this shard will ever
+   * hold: null while the shard is open or records remain. (Filled in by resharding: until shards can close, none is.)
+   */
+  protected endOfShard(afterCounter: number): ChildShardInfo[] | null {
+    void afterCounter;
+    return null;
   }
 
   /** The stream's retention changed. A shard never opened has nothing to trim: it learns the period when it opens. */
