@@ -1,7 +1,7 @@
 // Worker and Durable Object tests inside workerd, through @cloudflare/vitest-pool-workers.
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
-import workerDefaults from './local/worker-defaults.json';
+import { workerDefaults } from './local/worker-defaults.mjs';
 
 // wrangler.toml's top level is the team deployment; its deployed-only vars (JSON request logs, signature checks) are
 // emptied here as they are locally, and a test that needs one sets it itself.
