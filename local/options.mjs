@@ -14,8 +14,7 @@ Options:
   --path <dir>           data directory (env KINESIS_EDGE_PATH, default ./.kinesis-data)
   --createStreamMs <ms>  time a stream stays CREATING (env CREATE_STREAM_MS, default ${defaultVars.CREATE_STREAM_MS})
   --deleteStreamMs <ms>  time a stream stays DELETING (env DELETE_STREAM_MS, default ${defaultVars.DELETE_STREAM_MS})
-  --updateStreamMs <ms>  accepted as kinesalite accepts it (env UPDATE_STREAM_MS); no operation makes a stream
-                         UPDATING yet, so nothing reads it until resharding lands
+  --updateStreamMs <ms>  time a stream stays UPDATING after a reshard (env UPDATE_STREAM_MS, default ${defaultVars.UPDATE_STREAM_MS})
   --shardLimit <n>       open shards allowed per account and region (env SHARD_LIMIT, default ${defaultVars.SHARD_LIMIT})
   --streams <list>       streams to create at start, name:shards[,name:shards] (env KINESIS_EDGE_STREAMS)
   --in-memory            keep no state on disk: everything is gone when the server stops (env KINESIS_EDGE_IN_MEMORY=1)
@@ -32,8 +31,7 @@ const spec = {
   path: { type: 'string', env: 'KINESIS_EDGE_PATH', fallback: './.kinesis-data' },
   createStreamMs: { type: 'string', env: 'CREATE_STREAM_MS', fallback: defaultVars.CREATE_STREAM_MS },
   deleteStreamMs: { type: 'string', env: 'DELETE_STREAM_MS', fallback: defaultVars.DELETE_STREAM_MS },
-  // Kept so kinesalite command lines keep working; the Worker gets no value until an operation makes a stream UPDATING.
-  updateStreamMs: { type: 'string', env: 'UPDATE_STREAM_MS', fallback: '0' },
+  updateStreamMs: { type: 'string', env: 'UPDATE_STREAM_MS', fallback: defaultVars.UPDATE_STREAM_MS },
   shardLimit: { type: 'string', env: 'SHARD_LIMIT', fallback: defaultVars.SHARD_LIMIT },
   streams: { type: 'string', env: 'KINESIS_EDGE_STREAMS', fallback: '' },
   cert: { type: 'string', env: 'KINESIS_EDGE_CERT', fallback: '' },

@@ -12,7 +12,7 @@ import { workerDefaults } from './worker-defaults.mjs';
 
 /**
  * What startServer needs of the command line's options (tests and benchmarks pass these alone).
- * @typedef {Pick<Options, 'port' | 'path' | 'createStreamMs' | 'deleteStreamMs' | 'shardLimit'> &
+ * @typedef {Pick<Options, 'port' | 'path' | 'createStreamMs' | 'deleteStreamMs' | 'updateStreamMs' | 'shardLimit'> &
  *   Partial<Pick<Options, 'host' | 'hosts' | 'streams' | 'inMemory' | 'ssl' | 'cert' | 'key'>>} ServerOptions
  * @typedef {import('./options.mjs').Options} Options
  * @typedef {import('miniflare').Miniflare} Miniflare
@@ -133,6 +133,7 @@ function miniflareOptions(options, dataDir, scriptPath) {
     bindings: {
       CREATE_STREAM_MS: String(options.createStreamMs),
       DELETE_STREAM_MS: String(options.deleteStreamMs),
+      UPDATE_STREAM_MS: String(options.updateStreamMs),
       SHARD_LIMIT: String(options.shardLimit),
       // Unset, the Worker uses its fixed local key (src/config.ts).
       ...(process.env.ITERATOR_KEY ? { ITERATOR_KEY: process.env.ITERATOR_KEY } : {}),

@@ -6,6 +6,7 @@ import { DEFAULT_VARS } from './limits';
 export interface Config {
   createStreamMs: number;
   deleteStreamMs: number;
+  updateStreamMs: number;
   shardLimit: number;
   iteratorKey: string;
 }
@@ -19,6 +20,7 @@ export function readConfig(env: Env): Config {
   return {
     createStreamMs: int(env.CREATE_STREAM_MS, Number(DEFAULT_VARS.CREATE_STREAM_MS)),
     deleteStreamMs: int(env.DELETE_STREAM_MS, Number(DEFAULT_VARS.DELETE_STREAM_MS)),
+    updateStreamMs: int(env.UPDATE_STREAM_MS, Number(DEFAULT_VARS.UPDATE_STREAM_MS)),
     shardLimit: int(env.SHARD_LIMIT, Number(DEFAULT_VARS.SHARD_LIMIT)),
     // The one default of the key: the local host passes ITERATOR_KEY only when its environment sets one.
     iteratorKey: env.ITERATOR_KEY || 'kinesis-edge-local-iterator-key',

@@ -10,6 +10,7 @@ export interface Env {
   SHARD: DurableObjectNamespace<ShardObject>;
   CREATE_STREAM_MS?: string;
   DELETE_STREAM_MS?: string;
+  UPDATE_STREAM_MS?: string;
   SHARD_LIMIT?: string;
   ITERATOR_KEY?: string;
 }

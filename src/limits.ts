@@ -87,3 +87,11 @@ export const FAN_OUT_LIMIT = 16;
 /** How long, and for how many streams, a Worker isolate trusts its cached view of a stream (operations/stream-cache.ts). */
 export const STREAM_CACHE_TTL_MS = 2000;
 export const STREAM_CACHE_MAX_ENTRIES = 10_000;
+
+/** UpdateShardCount: at most 10 scalings per rolling 24 hours per stream, and scaling up to at most 10,000 shards
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html). */
+export const MAX_SCALINGS_PER_DAY = 10;
+export const SCALING_WINDOW_MS = 24 * HOUR_MS;
+export const MAX_UNIFORM_SCALING_SHARDS = 10_000;
+/** Our own bound: how many times one put re-reads the shard map after finding its shard closed by a reshard. */
+export const MAX_REROUTES = 3;

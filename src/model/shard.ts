@@ -1,5 +1,6 @@
 // A shard's records as callers address, write, position in and read them. Plain data that crosses Durable Object
 // RPC between the operations and a shard object.
+import type { ErrorData } from '../protocol/errors';
 
 /** What a caller knows of the shard; enough for the object to set itself up on first use. */
 export interface ShardRef {
@@ -29,6 +30,8 @@ export interface RecordsPage {
   /** Counter of the last record returned, or the position asked for when none were. */
   lastCounter: number;
   millisBehindLatest: number;
+  /** Set when the shard is closed and this page reached its end: there is no next position, only these children. */
+  childShards?: ChildShardInfo[];
 }
 
 /** Where a shard iterator starts, before the shard resolves it to "records after this counter". */
@@ -40,7 +43,21 @@ export type StartPosition =
 
 /** What a shard object hears when it registers with its stream: how to set itself up, or that its generation is
  *  gone for good. */
-export type ShardWelcome = { open: true; retentionHours: number; goneAt: number | null } | { open: false };
+export type ShardWelcome = { open: true; retentionHours: number; goneAt: number | null; closedAt: number | null; children: ChildShardInfo[] } | { open: false };
+
+/** What a stream object tells a shard it closes (resharding): enough to set the shard up if it never opened. */
+export interface ShardClosing {
+  streamName: string;
+  shardIndex: number;
+  shardCreatedAt: number;
+  retentionHours: number;
+  closedAt: number;
+  children: ChildShardInfo[];
+}
+
+/** A put's answer: sequence numbers, a Kinesis error, or "closed": the caller's shard map is stale (a reshard closed
+ *  this shard), so it re-reads the map and routes again. */
+export type PutResult = { ok: true; value: string[] } | { ok: false; error: ErrorData } | { ok: false; closed: true };
 
 /** A shard that a closed shard's hash range went to, as GetRecords and SubscribeToShard name it in ChildShards
  *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ChildShard.html). */

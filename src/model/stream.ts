@@ -52,3 +52,16 @@ export interface StreamSummary {
   status: Exclude<StreamStatus, 'GONE'>;
   mode: string;
 }
+
+/** A reshard as the stream object takes it; name and account only word a "not found" for a stream never created. */
+export type ReshardRequest = { name: string; account: string } & (
+  | { type: 'split'; shardIndex: number; newStartingHashKey: string }
+  | { type: 'merge'; shardIndex: number; adjacentIndex: number }
+  | { type: 'uniform'; target: number }
+);
+
+/** Open shard counts before and after a reshard (UpdateShardCount answers them). */
+export interface ReshardOutcome {
+  openBefore: number;
+  openAfter: number;
+}

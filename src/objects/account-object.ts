@@ -10,7 +10,7 @@ import { accountMigrations } from './migrations';
 import { streamObjectName } from './names';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
 import type { CreateParams, StreamSummary } from '../model/stream';
-import type { ObjectEnv } from './rpc';
+import type { AccountPeer, ObjectEnv } from './rpc';
 
 type Row = { [k: string]: SqlStorageValue } & {
   name: string; created_at: number; active_at: number; deleting_at: number | null; gone_at: number | null; open_shards: number; mode: string;
@@ -19,7 +19,7 @@ type Row = { [k: string]: SqlStorageValue } & {
 const status = (r: Row, now: number) =>
   streamStatus({ createdAt: r.created_at, activeAt: r.active_at, deletingAt: r.deleting_at, goneAt: r.gone_at }, now);
 
-export class AccountObject extends DurableObject<ObjectEnv> {
+export class AccountObject extends DurableObject<ObjectEnv> implements AccountPeer {
   private readonly sql: Sql;
   private readonly clock: Clock = systemClock;
 
@@ -61,6 +61,23 @@ export class AccountObject extends DurableObject<ObjectEnv> {
     const marked = await this.env.STREAM.getByName(streamObjectName(tenant, name)).markDeleting(now, goneAt);
     if (!marked.ok) return passOn(marked);
     this.sql`UPDATE streams SET deleting_at = ${now}, gone_at = ${goneAt}, open_shards = 0 WHERE name = ${name}`;
+    return ok(null);
+  }
+
+  /**
+   * A reshard changes a stream's open shard count by `delta`: checked against the account's shard limit when it grows
+   * (SplitShard and UpdateShardCount answer CreateStream's LimitExceededException, aws-behaviour §3.12).
+   */
+  async adjustOpenShards(tenant: { account: string; region: string }, name: string, delta: number, shardLimit: number): Promise<Result<null>> {
+    const rows = this.live(this.clock.now());
+    const row = rows.find((r) => r.name === name);
+    if (!row || row.deleting_at !== null) return { ok: false, error: streamNotFound(name, tenant.account) };
+    if (delta > 0) {
+      const open = rows.reduce((n, r) => n + r.open_shards, 0);
+      const overLimit = shardLimitError(tenant, open, delta, shardLimit);
+      if (overLimit) return { ok: false, error: overLimit };
+    }
+    this.sql`UPDATE streams SET open_shards = open_shards + ${delta} WHERE name = ${name}`;
     return ok(null);
   }
 

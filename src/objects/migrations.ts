@@ -11,6 +11,9 @@ export const shardMigrations = [
   // Records over 1 MiB keep the rest of their data in parts (record-rows.ts): SQLite rows stop at 2 MB.
   `ALTER TABLE records ADD COLUMN parts INTEGER NOT NULL DEFAULT 0`,
   `CREATE TABLE record_parts (counter INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL, PRIMARY KEY (counter, part)) WITHOUT ROWID`,
+  // Resharding: a closed shard refuses writes, and once read to its end names its children (JSON ChildShardInfo[]).
+  `ALTER TABLE meta ADD COLUMN closed_at INTEGER`,
+  `ALTER TABLE meta ADD COLUMN children TEXT`,
 ] as const;
 
 export const streamMigrations = [
@@ -31,6 +34,8 @@ export const streamMigrations = [
   `INSERT OR IGNORE INTO opened_shards (generation, idx)
      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < (SELECT MAX(shard_count) FROM purges))
      SELECT purges.created_at, n.i FROM purges JOIN n ON n.i < purges.shard_count`,
+  // When UpdateShardCount ran, for its limit of scalings per rolling 24 hours.
+  `CREATE TABLE scalings (at INTEGER NOT NULL)`,
 ] as const;
 
 export const accountMigrations = [

@@ -4,7 +4,7 @@
 // import each other. Each class `implements` its interface, which keeps the two in step.
 import type { Result } from '../protocol/errors';
 import type { CreateParams } from '../model/stream';
-import type { ShardWelcome } from '../model/shard';
+import type { ShardClosing, ShardWelcome } from '../model/shard';
 
 /** What the account object and shard objects call on a stream object. */
 export interface StreamPeer extends Rpc.DurableObjectBranded {
@@ -13,8 +13,14 @@ export interface StreamPeer extends Rpc.DurableObjectBranded {
   shardOpened(generation: number, index: number): Promise<ShardWelcome>;
 }
 
+/** What a stream object calls on its account object. */
+export interface AccountPeer extends Rpc.DurableObjectBranded {
+  adjustOpenShards(tenant: { account: string; region: string }, name: string, delta: number, shardLimit: number): Promise<Result<null>>;
+}
+
 /** What a stream object calls on its shard objects. */
 export interface ShardPeer extends Rpc.DurableObjectBranded {
+  close(closing: ShardClosing): Promise<Result<null>>;
   setRetention(hours: number): Promise<Result<null>>;
   markDeleted(goneAt: number): Promise<Result<null>>;
   destroy(): Promise<Result<null>>;
@@ -22,6 +28,7 @@ export interface ShardPeer extends Rpc.DurableObjectBranded {
 
 /** The bindings the objects use: a subset of src/env.ts's Env, which the Worker gives every object. */
 export interface ObjectEnv {
+  ACCOUNT: DurableObjectNamespace<AccountPeer>;
   STREAM: DurableObjectNamespace<StreamPeer>;
   SHARD: DurableObjectNamespace<ShardPeer>;
 }

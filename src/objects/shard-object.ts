@@ -9,7 +9,7 @@ import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
 import { HOUR_MS, MAX_GET_RECORDS_BYTES } from '../limits';
-import type { ChildShardInfo, PutEntry, RecordsPage, ShardRef, StartPosition, StoredRecord } from '../model/shard';
+import type { ChildShardInfo, PutEntry, PutResult, RecordsPage, ShardClosing, ShardRef, StartPosition, StoredRecord } from '../model/shard';
 import { shardMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
 import { streamObjectName } from './names';
@@ -24,6 +24,9 @@ interface Meta extends Record<string, SqlStorageValue> {
   last_counter: number;
   last_arrival: number;
   gone_at: number | null;
+  /** Set by resharding: from then on no writes; readers who reach the end get `children` (JSON ChildShardInfo[]). */
+  closed_at: number | null;
+  children: string | null;
 }
 
 function shardGone(ref: { account: string; streamName: string; shardIndex: number }): Result<never> {
@@ -72,9 +75,19 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     const stream = this.env.STREAM.getByName(streamObjectName({ account: ref.account, region: ref.region }, ref.streamName));
     const welcome = await stream.shardOpened(ref.streamCreatedAt, ref.shardIndex);
     if (!welcome.open) return undefined;
+    // A reshard may have closed this shard while the answer was on its way (close() sets the shard up itself).
+    if (this.meta) return this.meta;
+    this.createMeta(ref.streamName, ref.shardIndex, ref.shardCreatedAt, welcome.retentionHours, welcome.goneAt, welcome.closedAt, welcome.children);
+    return this.meta;
+  }
+
+  private createMeta(
+    streamName: string, index: number, createdAt: number, retentionHours: number, goneAt: number | null, closedAt: number | null, children: ChildShardInfo[],
+  ): Meta {
     migrate(this.ctx.storage, shardMigrations);
-    this.sql`INSERT INTO meta (id, stream_name, shard_index, shard_created_at, retention_hours, last_counter, last_arrival, gone_at)
-             VALUES (1, ${ref.streamName}, ${ref.shardIndex}, ${ref.shardCreatedAt}, ${welcome.retentionHours}, 0, 0, ${welcome.goneAt})`;
+    const childrenJson = closedAt === null ? null : JSON.stringify(children);
+    this.sql`INSERT INTO meta (id, stream_name, shard_index, shard_created_at, retention_hours, last_counter, last_arrival, gone_at, closed_at, children)
+             VALUES (1, ${streamName}, ${index}, ${createdAt}, ${retentionHours}, 0, 0, ${goneAt}, ${closedAt}, ${childrenJson})`;
     this.meta = this.sql<Meta>`SELECT * FROM meta`.one();
     return this.meta;
   }
@@ -94,10 +107,13 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   }
 
   /** Appends records in order; every sequence number is strictly greater than the last. */
-  async put(ref: ShardRef, entries: PutEntry[]): Promise<Result<string[]>> {
+  async put(ref: ShardRef, entries: PutEntry[]): Promise<PutResult> {
     const meta = this.meta ?? (await this.open(ref));
     // The stream was deleted: a put to a DELETING stream is "not found" [KL; aws-behaviour §3.0].
     if (!meta || meta.gone_at !== null) return { ok: false, error: streamNotFound(ref.streamName, ref.account) };
+    // Closed by a reshard: the caller routed by an older shard map. Checked with no await before the insert, so
+    // nothing is written here after close() has answered.
+    if (meta.closed_at !== null) return { ok: false, closed: true };
     // Arrival times never go backwards, even if the wall clock does, so arrival order = sequence order.
     const arrival = Math.max(this.clock.now(), meta.last_arrival);
     const recordAtSec = Math.floor(arrival / 1000);
@@ -130,7 +146,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
       case 'TRIM_HORIZON':
         return ok(0);
       case 'AFTER_COUNTER':
-        return ok(start.counter);
+        // A closed shard's EndingSequenceNumber carries the largest counter: it positions at the shard's end.
+        return ok(meta.closed_at !== null ? Math.min(start.counter, meta.last_counter) : start.counter);
       case 'AT_TIMESTAMP': {
         // The first record at or after the time; past the tip, the tip (docs: GetShardIterator AT_TIMESTAMP).
         const row = this.sql<{ counter: number }>`SELECT counter FROM records WHERE arrival >= ${Math.max(start.timestamp, this.cutoff(this.clock.now()))} ORDER BY counter LIMIT 1`.toArray()[0];
@@ -150,16 +167,35 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     const caughtUp = lastCounter >= meta.last_counter;
     // Behind by the age of the newest record returned while more remain; 0 at the tip (docs: MillisBehindLatest).
     const millisBehindLatest = caughtUp || records.length === 0 ? 0 : Math.max(0, now - records[records.length - 1].arrival);
-    return ok({ records, lastCounter, millisBehindLatest });
+    const childShards = this.endOfShard(lastCounter);
+    return ok(childShards ? { records, lastCounter, millisBehindLatest, childShards } : { records, lastCounter, millisBehindLatest });
   }
 
   /**
    * The shard's children once a reader positioned after `afterCounter` has read everything this shard will ever
-   * hold: null while the shard is open or records remain. (Filled in by resharding: until shards can close, none is.)
+   * hold: null while the shard is open or records remain.
    */
   protected endOfShard(afterCounter: number): ChildShardInfo[] | null {
-    void afterCounter;
-    return null;
+    const meta = this.meta;
+    if (!meta || meta.closed_at === null || afterCounter < meta.last_counter) return null;
+    return JSON.parse(meta.children ?? '[]') as ChildShardInfo[];
+  }
+
+  /**
+   * A reshard closes this shard: from this call's answer on, puts are refused (the caller re-routes to the children)
+   * and a reader at the end gets the children. A shard whose registration is still on its way is set up here.
+   */
+  async close(c: ShardClosing): Promise<Result<null>> {
+    const meta = this.meta;
+    if (!meta) {
+      this.createMeta(c.streamName, c.shardIndex, c.shardCreatedAt, c.retentionHours, null, c.closedAt, c.children);
+    } else if (meta.closed_at === null) {
+      const children = JSON.stringify(c.children);
+      this.sql`UPDATE meta SET closed_at = ${c.closedAt}, children = ${children}`;
+      meta.closed_at = c.closedAt;
+      meta.children = children;
+    }
+    return ok(null);
   }
 
   /** The stream's retention changed. A shard never opened has nothing to trim: it learns the period when it opens. */

@@ -12,8 +12,12 @@ import { streamMigrations } from './migrations';
 import { shardObjectName } from './names';
 import { fanOut } from './fan-out';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
-import { PURGE_BATCH } from '../limits';
-import type { CreateParams, StreamState } from '../model/stream';
+import { PURGE_BATCH, SCALING_WINDOW_MS } from '../limits';
+import { childrenOf, mergePlan, splitPlan, uniformScalingPlan, adjacent, type ReshardPlan } from '../model/reshard';
+import { alreadyResharded, notAdjacent, onDemandStream, scalingLimitError, shardNotInStream, splitKeyError } from '../model/reshard-rules';
+import { formatShardId } from '../model/shard-id';
+import { accountObjectName } from './names';
+import type { CreateParams, ReshardOutcome, ReshardRequest, ShardInfo, StreamState } from '../model/stream';
 import type { ShardWelcome } from '../model/shard';
 import type { ObjectEnv, StreamPeer } from './rpc';
 
@@ -47,11 +51,15 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
     return streamStatus(state, this.clock.now()) === 'GONE' ? null : state;
   }
 
-  private toState(row: StreamRow): StreamState {
-    const shards = this.sql<{ idx: number; parent: number | null; adjacent_parent: number | null; start_hash: string; end_hash: string; created_at: number; closed_at: number | null }>`
+  private shardRows(): ShardInfo[] {
+    return this.sql<{ idx: number; parent: number | null; adjacent_parent: number | null; start_hash: string; end_hash: string; created_at: number; closed_at: number | null }>`
       SELECT * FROM shards ORDER BY idx`
       .toArray()
       .map((s) => ({ index: s.idx, parent: s.parent, adjacentParent: s.adjacent_parent, startHash: s.start_hash, endHash: s.end_hash, createdAt: s.created_at, closedAt: s.closed_at }));
+  }
+
+  private toState(row: StreamRow): StreamState {
+    const shards = this.shardRows();
     return {
       account: row.account, region: row.region, name: row.name, createdAt: row.created_at, activeAt: row.active_at,
       deletingAt: row.deleting_at, goneAt: row.gone_at, updatingUntil: row.updating_until, retentionHours: row.retention_hours,
@@ -109,9 +117,104 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
   async shardOpened(generation: number, index: number): Promise<ShardWelcome> {
     const row = this.row();
     if (!row || row.created_at !== generation || streamStatus(timesOf(row), this.clock.now()) === 'GONE') return { open: false };
-    if (this.sql`SELECT 1 FROM shards WHERE idx = ${index}`.toArray().length === 0) return { open: false };
+    const shard = this.sql<{ closed_at: number | null }>`SELECT closed_at FROM shards WHERE idx = ${index}`.toArray()[0];
+    if (!shard) return { open: false };
     this.sql`INSERT OR IGNORE INTO opened_shards (generation, idx) VALUES (${generation}, ${index})`;
-    return { open: true, retentionHours: row.retention_hours, goneAt: row.gone_at };
+    const children = shard.closed_at === null ? [] : childrenOf(this.shardRows(), index);
+    return { open: true, retentionHours: row.retention_hours, goneAt: row.gone_at, closedAt: shard.closed_at, children };
+  }
+
+  /**
+   * SplitShard, MergeShards and UpdateShardCount: checks in AWS's order (aws-behaviour §3.12), then the account's
+   * shard limit, then closes the parents (their shard objects refuse writes from then on) before the children exist,
+   * so a partition key's records are all in the parent before any is in a child. Nothing else reaches this object
+   * meanwhile: a reader of the shard map sees it before or after, never half-changed. The stream is UPDATING for
+   * updateStreamMs; reads and writes go on, routed by the new map at once.
+   */
+  async reshard(req: ReshardRequest, shardLimit: number, updateStreamMs: number): Promise<Result<ReshardOutcome>> {
+    return this.ctx.blockConcurrencyWhile(() => this.reshardNow(req, shardLimit, updateStreamMs));
+  }
+
+  private async reshardNow(req: ReshardRequest, shardLimit: number, updateStreamMs: number): Promise<Result<ReshardOutcome>> {
+    const row = this.row();
+    const now = this.clock.now();
+    if (!row) return { ok: false, error: streamNotFound(req.name, req.account) };
+    const status = streamStatus(timesOf(row), now);
+    if (status === 'GONE') return { ok: false, error: streamNotFound(row.name, row.account) };
+    if (status !== 'ACTIVE') return { ok: false, error: streamNotActive(row.name, row.account, status) };
+    if (row.mode === 'ON_DEMAND') return { ok: false, error: onDemandStream(row.name, row.account) };
+    const shards = this.shardRows();
+    const openBefore = shards.filter((s) => s.closedAt === null).length;
+    const planned = this.plan(req, row, shards, openBefore, now);
+    if (!planned.ok) return planned;
+    const plan = planned.value;
+    const openAfter = openBefore - plan.close.length + plan.add.filter((s) => s.closedAt === null).length;
+    const tenant = { account: row.account, region: row.region };
+    const account = this.env.ACCOUNT.getByName(accountObjectName(tenant));
+    const reserved = await account.adjustOpenShards(tenant, row.name, openAfter - openBefore, shardLimit);
+    if (!reserved.ok) return { ok: false, error: { ...reserved.error } };
+    const all = [...shards, ...plan.add];
+    const opened = new Set(this.openedShards(row.created_at));
+    try {
+      // Only opened parents can hold records or take writes; the others learn they are closed if they ever open.
+      await fanOut(plan.close.filter((i) => opened.has(i)), (index) =>
+        this.shard(row, row.created_at, index).close({
+          streamName: row.name, shardIndex: index, shardCreatedAt: shards.find((s) => s.index === index)!.createdAt,
+          retentionHours: row.retention_hours, closedAt: now, children: childrenOf(all, index),
+        }),
+      );
+    } catch (error) {
+      await account.adjustOpenShards(tenant, row.name, openBefore - openAfter, shardLimit);
+      throw error;
+    }
+    this.ctx.storage.transactionSync(() => {
+      for (const index of plan.close) this.sql`UPDATE shards SET closed_at = ${now} WHERE idx = ${index}`;
+      for (const s of plan.add) {
+        this.sql`INSERT INTO shards (idx, parent, adjacent_parent, start_hash, end_hash, created_at, closed_at)
+                 VALUES (${s.index}, ${s.parent}, ${s.adjacentParent}, ${s.startHash}, ${s.endHash}, ${s.createdAt}, ${s.closedAt})`;
+      }
+      this.sql`UPDATE stream SET updating_until = ${now + updateStreamMs}`;
+      if (req.type === 'uniform') this.sql`INSERT INTO scalings (at) VALUES (${now})`;
+    });
+    return ok({ openBefore, openAfter });
+  }
+
+  /** The plan a request asks for, or AWS's refusal, checked in AWS's order. */
+  private plan(req: ReshardRequest, row: StreamRow, shards: ShardInfo[], openCount: number, now: number): Result<ReshardPlan> {
+    const next = shards.length === 0 ? 0 : shards[shards.length - 1].index + 1;
+    const find = (index: number): Result<ShardInfo> => {
+      const shard = shards.find((s) => s.index === index);
+      if (!shard) return { ok: false, error: shardNotInStream(row.name, row.account, formatShardId(index)) };
+      if (shard.closedAt !== null) return { ok: false, error: alreadyResharded(row.name, row.account, formatShardId(index)) };
+      return ok(shard);
+    };
+    switch (req.type) {
+      case 'split': {
+        const shard = find(req.shardIndex);
+        if (!shard.ok) return shard;
+        const key = BigInt(req.newStartingHashKey);
+        const error = splitKeyError(row.name, row.account, formatShardId(req.shardIndex), key, BigInt(shard.value.startHash), BigInt(shard.value.endHash));
+        if (error) return { ok: false, error };
+        return ok(splitPlan(shard.value, key, next, now));
+      }
+      case 'merge': {
+        const shard = find(req.shardIndex);
+        if (!shard.ok) return shard;
+        const other = find(req.adjacentIndex);
+        if (!other.ok) return other;
+        if (req.shardIndex === req.adjacentIndex || !adjacent(shard.value, other.value)) {
+          return { ok: false, error: notAdjacent(row.name, row.account, formatShardId(req.shardIndex), formatShardId(req.adjacentIndex)) };
+        }
+        return ok(mergePlan(shard.value, other.value, next, now));
+      }
+      case 'uniform': {
+        this.sql`DELETE FROM scalings WHERE at <= ${now - SCALING_WINDOW_MS}`;
+        const today = this.sql<{ n: number }>`SELECT COUNT(*) AS n FROM scalings`.one().n;
+        const error = scalingLimitError(row.name, row.account, openCount, req.target, today);
+        if (error) return { ok: false, error };
+        return ok(uniformScalingPlan(shards.filter((s) => s.closedAt === null), req.target, next, now));
+      }
+    }
   }
 
   private openedShards(generation: number): number[] {

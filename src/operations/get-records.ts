@@ -7,6 +7,7 @@ import { decodeIterator, encodeIterator, isIteratorExpired } from '../model/iter
 import { formatJavaUtcDate } from '../model/java-date';
 import { ITERATOR_TTL_MS, MAX_GET_RECORDS_LIMIT } from '../limits';
 import { shardStub } from './records';
+import { childShardView } from './views';
 import { streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';
 import type { Context } from './operation';
@@ -48,16 +49,15 @@ export const GetRecords = operation('GetRecords', async function GetRecords(ctx,
       input.Limit ?? MAX_GET_RECORDS_LIMIT,
     ),
   );
+  const records = page.records.map((r) => ({
+    SequenceNumber: r.sequenceNumber,
+    ApproximateArrivalTimestamp: new EpochTime(r.arrival),
+    Data: new Bytes(new Uint8Array(r.data)),
+    PartitionKey: r.partitionKey,
+  }));
+  // At the end of a closed shard: no next iterator, the children instead [DOC GetRecords, ChildShards].
+  if (page.childShards) return { Records: records, MillisBehindLatest: page.millisBehindLatest, ChildShards: page.childShards.map(childShardView) };
   // Every call hands out a new iterator, fresh for another 5 minutes [DOC GetRecords].
   const next = encodeIterator({ ...state, afterCounter: BigInt(page.lastCounter), issuedAt: ctx.now }, ctx.config.iteratorKey);
-  return {
-    Records: page.records.map((r) => ({
-      SequenceNumber: r.sequenceNumber,
-      ApproximateArrivalTimestamp: new EpochTime(r.arrival),
-      Data: new Bytes(new Uint8Array(r.data)),
-      PartitionKey: r.partitionKey,
-    })),
-    NextShardIterator: next,
-    MillisBehindLatest: page.millisBehindLatest,
-  };
+  return { Records: records, NextShardIterator: next, MillisBehindLatest: page.millisBehindLatest };
 });

@@ -66,7 +66,8 @@ export const GetShardIterator = operation('GetShardIterator', async function Get
     if (parsed.shardCreatedAtSec !== Math.floor(shard.createdAt / 1000)) {
       throw new KinesisError('InvalidArgumentException', `${invalid} because it did not come from this stream.`);
     }
-    const counter = Number(parsed.counter);
+    // Counters past 2^53 exist only in EndingSequenceNumbers (the largest counter): the shard clamps to its end.
+    const counter = parsed.counter > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(parsed.counter);
     start = { type: 'AFTER_COUNTER', counter: type === 'AT_SEQUENCE_NUMBER' ? counter - 1 : counter };
   } else if (type === 'AT_TIMESTAMP') {
     start = { type: 'AT_TIMESTAMP', timestamp: input.Timestamp! };

@@ -1,11 +1,12 @@
-// PutRecord: one record to the open shard its hash key falls in; the shard object assigns the sequence number.
+// PutRecord: one record to the open shard its hash key falls in (write-records.ts); the shard object assigns the
+// sequence number.
 import { operation } from './operation';
-import { KinesisError, unwrap } from '../protocol/errors';
+import { KinesisError } from '../protocol/errors';
 import { parseSequenceNumber } from '../model/sequence-number';
-import { formatShardId } from '../model/shard-id';
-import { hashKeyFor, recordSize, recordSizeError, routerOf, shardRefOf, shardStub } from './records';
+import { hashKeyFor, recordSize, recordSizeError } from './records';
+import { writeRecords } from './write-records';
 import { requireActive, streamNameOf } from './streams';
-import { cachedStream, forgetStream } from './stream-cache';
+import { cachedStream } from './stream-cache';
 
 export const PutRecord = operation('PutRecord', async function PutRecord(ctx, input) {
   const stream = await cachedStream(ctx, streamNameOf(ctx, input));
@@ -23,11 +24,8 @@ export const PutRecord = operation('PutRecord', async function PutRecord(ctx, in
       );
     }
   }
-  const shard = routerOf(stream).shardFor(hashKey);
-  const result = await shardStub(ctx, stream, shard.index).put(shardRefOf(stream, shard), [{ partitionKey: input.PartitionKey, data: input.Data }]);
-  // A refusal means the cached view is out of date (the stream is being deleted): forget it.
-  if (!result.ok) forgetStream(ctx, stream.name);
-  const [sequenceNumber] = unwrap(result);
+  const [written] = await writeRecords(ctx, stream, [{ hashKey, entry: { partitionKey: input.PartitionKey, data: input.Data } }]);
+  if ('error' in written) throw written.error;
   // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (aws-behaviour §3.6).
-  return { ShardId: formatShardId(shard.index), SequenceNumber: sequenceNumber };
+  return { ShardId: written.shardId, SequenceNumber: written.sequenceNumber };
 });

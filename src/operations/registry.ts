@@ -13,9 +13,12 @@ import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-perio
 import { ListShards } from './list-shards';
 import { ListStreams } from './list-streams';
 import { ListTagsForStream } from './list-tags-for-stream';
+import { MergeShards } from './merge-shards';
 import { PutRecord } from './put-record';
 import { PutRecords } from './put-records';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
+import { SplitShard } from './split-shard';
+import { UpdateShardCount } from './update-shard-count';
 
 const implemented = {
   AddTagsToStream,
@@ -30,9 +33,12 @@ const implemented = {
   ListShards,
   ListStreams,
   ListTagsForStream,
+  MergeShards,
   PutRecord,
   PutRecords,
   RemoveTagsFromStream,
+  SplitShard,
+  UpdateShardCount,
 } satisfies { [N in OperationName]?: Operation<N> };
 
 /** The operations that exist, by AWS name: data, not a switch. */

@@ -5,6 +5,7 @@ import { formatShardId } from '../model/shard-id';
 import { streamArn } from '../model/arn';
 import { endingSequenceNumber, startingSequenceNumber } from '../model/sequence-number';
 import type { ShardInfo, StreamState } from '../model/stream';
+import type { ChildShardInfo } from '../model/shard';
 import type { LoadedStream } from './streams';
 import type { Output } from '../schema/shapes.generated';
 
@@ -20,6 +21,15 @@ export function shardView(shard: ShardInfo) {
       StartingSequenceNumber: startingSequenceNumber(sec(shard.createdAt), shard.index),
       ...(shard.closedAt !== null ? { EndingSequenceNumber: endingSequenceNumber(sec(shard.createdAt), shard.index, sec(shard.closedAt)) } : {}),
     },
+  };
+}
+
+/** A ChildShard of GetRecords and SubscribeToShard (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ChildShard.html). */
+export function childShardView(child: ChildShardInfo) {
+  return {
+    ShardId: formatShardId(child.shardIndex),
+    ParentShards: child.parentIndexes.map(formatShardId),
+    HashKeyRange: { StartingHashKey: child.startHash, EndingHashKey: child.endHash },
   };
 }
 

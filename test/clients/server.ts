@@ -17,6 +17,7 @@ export interface StartOptions {
   dataDir?: string;
   createStreamMs?: number;
   deleteStreamMs?: number;
+  updateStreamMs?: number;
   shardLimit?: number;
   /** Local-front tests always start their own server, whatever KINESIS_ENDPOINT says. */
   ignoreExternal?: boolean;
@@ -85,6 +86,7 @@ export async function startServer(opts: StartOptions = {}): Promise<Server> {
   const args = [bin, ...(opts.noAddressFlags ? [] : ['--port', '0', '--host', '127.0.0.1']), '--path', dataDir];
   if (opts.createStreamMs !== undefined) args.push('--createStreamMs', String(opts.createStreamMs));
   if (opts.deleteStreamMs !== undefined) args.push('--deleteStreamMs', String(opts.deleteStreamMs));
+  if (opts.updateStreamMs !== undefined) args.push('--updateStreamMs', String(opts.updateStreamMs));
   if (opts.shardLimit !== undefined) args.push('--shardLimit', String(opts.shardLimit));
   if (opts.args) args.push(...opts.args);
 

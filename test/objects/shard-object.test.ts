@@ -26,7 +26,7 @@ const entry = (text: string) => ({ partitionKey: 'pk', data: enc.encode(text) })
 
 async function texts(stub: Awaited<ReturnType<typeof shard>>['stub'], ref: ShardRef, after = 0): Promise<string[]> {
   const page = await stub.getRecords(ref, after, 10_000);
-  if (!page.ok) throw new Error(page.error.message);
+  if (!page.ok) throw new Error(JSON.stringify(page));
   return page.value.records.map((r) => new TextDecoder().decode(r.data));
 }
 
@@ -49,7 +49,7 @@ describe('sequencing', () => {
     const results = await Promise.all(calls);
     const all: bigint[] = [];
     results.forEach((r, i) => {
-      if (!r.ok) throw new Error(r.error.message);
+      if (!r.ok) throw new Error(JSON.stringify(r));
       expect(r.value).toHaveLength((i % 3) + 1);
       // Within one call, in entry order.
       for (let j = 1; j < r.value.length; j++) expect(BigInt(r.value[j]) > BigInt(r.value[j - 1])).toBe(true);
@@ -196,30 +196,30 @@ describe('sequence counter across restarts', () => {
   it('continues after the object restarts, from the records it holds', async () => {
     const { ref, stub } = await shard();
     const before = await stub.put(ref, [entry('a'), entry('b'), entry('c')]);
-    if (!before.ok) throw new Error(before.error.message);
+    if (!before.ok) throw new Error(JSON.stringify(before));
     await abortAllDurableObjects();
     const after = await bindings.SHARD.getByName(`000000000000:us-east-1:shard:${ref.streamName}:${T0}:3`).put(ref, [entry('d')]);
-    if (!after.ok) throw new Error(after.error.message);
+    if (!after.ok) throw new Error(JSON.stringify(after));
     expect(counterOf(after.value[0])).toBe(counterOf(before.value[2]) + 1n);
   });
 
   it('never reuses a number even when retention trimmed every record before a restart', async () => {
     const { ref, stub } = await shard(24);
     const before = await stub.put(ref, [entry('a'), entry('b')]);
-    if (!before.ok) throw new Error(before.error.message);
+    if (!before.ok) throw new Error(JSON.stringify(before));
     advance(25 * HOUR);
     expect(await runDurableObjectAlarm(stub)).toBe(true);
     expect(await rowCount(stub)).toBe(0);
     await abortAllDurableObjects();
     const after = await bindings.SHARD.getByName(`000000000000:us-east-1:shard:${ref.streamName}:${T0}:3`).put(ref, [entry('c')]);
-    if (!after.ok) throw new Error(after.error.message);
+    if (!after.ok) throw new Error(JSON.stringify(after));
     expect(counterOf(after.value[0])).toBe(counterOf(before.value[1]) + 1n);
   });
 
   it('stores a 45-record batch (more than one multi-row insert) whole and in order', async () => {
     const { ref, stub } = await shard();
     const result = await stub.put(ref, Array.from({ length: 45 }, (_, i) => entry(`r${i}`)));
-    if (!result.ok) throw new Error(result.error.message);
+    if (!result.ok) throw new Error(JSON.stringify(result));
     expect(await texts(stub, ref)).toEqual(Array.from({ length: 45 }, (_, i) => `r${i}`));
   });
 });
@@ -231,15 +231,15 @@ describe('GetRecords reply cap', () => {
     const big = (i: number) => ({ partitionKey: `k${i}`, data: new Uint8Array(1_000_000).fill(i) });
     for (const batch of [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9, 10]]) {
       const put = await stub.put(ref, batch.map(big));
-      if (!put.ok) throw new Error(put.error.message);
+      if (!put.ok) throw new Error(JSON.stringify(put));
     }
     const first = await stub.getRecords(ref, 0, 10_000);
-    if (!first.ok) throw new Error(first.error.message);
+    if (!first.ok) throw new Error(JSON.stringify(first));
     expect(first.value.records).toHaveLength(10);
     expect(first.value.records.map((r) => new Uint8Array(r.data)[0])).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(first.value.millisBehindLatest).toBeGreaterThanOrEqual(0);
     const second = await stub.getRecords(ref, first.value.lastCounter, 10_000);
-    if (!second.ok) throw new Error(second.error.message);
+    if (!second.ok) throw new Error(JSON.stringify(second));
     expect(second.value.records.map((r) => new Uint8Array(r.data)[0])).toEqual([10]);
   });
 
@@ -247,9 +247,9 @@ describe('GetRecords reply cap', () => {
     const { ref, stub } = await shard();
     // A stream's max record size can reach 10 MiB [DOC UpdateMaxRecordSize]: one such record alone fills a page.
     const put = await stub.put(ref, [{ partitionKey: 'k', data: new Uint8Array(10 * 1024 * 1024) }, { partitionKey: 'k', data: new Uint8Array(1) }]);
-    if (!put.ok) throw new Error(put.error.message);
+    if (!put.ok) throw new Error(JSON.stringify(put));
     const page = await stub.getRecords(ref, 0, 10_000);
-    if (!page.ok) throw new Error(page.error.message);
+    if (!page.ok) throw new Error(JSON.stringify(page));
     expect(page.value.records.map((r) => r.data.byteLength)).toEqual([10 * 1024 * 1024]);
   });
 });
@@ -262,9 +262,9 @@ describe('records larger than a SQLite row', () => {
     const { ref, stub } = await shard();
     const big = patterned(3.5 * 1024 * 1024 + 3);
     const put = await stub.put(ref, [entry('before'), { partitionKey: 'big', data: big }, entry('after')]);
-    if (!put.ok) throw new Error(put.error.message);
+    if (!put.ok) throw new Error(JSON.stringify(put));
     const page = await stub.getRecords(ref, 0, 10);
-    if (!page.ok) throw new Error(page.error.message);
+    if (!page.ok) throw new Error(JSON.stringify(page));
     const [a, b, c] = page.value.records;
     expect(new TextDecoder().decode(a.data)).toBe('before');
     expect(new Uint8Array(b.data)).toEqual(big);
