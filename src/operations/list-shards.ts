@@ -10,21 +10,25 @@ import { requireActive, streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';
 import { shardView } from './views';
 
-/** Which shards each filter keeps, by open/close times [DOC ListShards ShardFilter]. A time before the stream
- *  existed sees its first shards, as the trim horizon of a young stream does. */
-function keep(filter: Input.ShardFilter, horizon: number, now: number, streamCreatedAt: number): (s: ShardInfo) => boolean {
+/** Which shards each filter keeps, by open/close times: "start timestamp is less than or equal to the given timestamp
+ *  and end timestamp is greater than or equal to the given timestamp or still open" (AT_*), "closed shards whose end
+ *  timestamp is greater than or equal to the given timestamp and also all open shards" (FROM_*)
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ShardFilter.html). At the instant of a reshard both the
+ *  parent and its children count. A time before the stream existed sees its first shards, as the trim horizon of a
+ *  young stream does. */
+function keep(filter: Input.ShardFilter, horizon: number, streamCreatedAt: number): (s: ShardInfo) => boolean {
   const openAt = (time: number) => {
     const t = Math.max(time, streamCreatedAt);
-    return (s: ShardInfo) => s.createdAt <= t && (s.closedAt === null || s.closedAt > t);
+    return (s: ShardInfo) => s.createdAt <= t && (s.closedAt === null || s.closedAt >= t);
   };
-  const openFrom = (t: number) => (s: ShardInfo) => s.closedAt === null || s.closedAt > t;
+  const openFrom = (t: number) => (s: ShardInfo) => s.closedAt === null || s.closedAt >= t;
   switch (filter.Type) {
     case 'AFTER_SHARD_ID': {
       const after = parseShardIdLenient(filter.ShardId!) ?? -1;
       return (s) => s.index > after;
     }
     case 'AT_LATEST':
-      return openAt(now);
+      return (s) => s.closedAt === null;
     case 'AT_TRIM_HORIZON':
       return openAt(horizon);
     case 'FROM_TRIM_HORIZON':
@@ -79,7 +83,7 @@ export const ListShards = operation(
     const horizon = ctx.now - stream.retentionHours * HOUR_MS;
     // Shards closed before the trim horizon have expired and are never listed [DOC].
     let shards = stream.shards.filter((s) => (s.closedAt === null || s.closedAt >= horizon) && s.index > after);
-    if (filter) shards = shards.filter(keep(filter, horizon, ctx.now, stream.createdAt));
+    if (filter) shards = shards.filter(keep(filter, horizon, stream.createdAt));
     // "If you specify a value greater than 1000, at most 1000 results are returned." [DOC ListShards]
     const max = Math.min(input.MaxResults ?? MAX_LIST_SHARDS_RESULTS, MAX_LIST_SHARDS_RESULTS);
     const page = shards.slice(0, max);

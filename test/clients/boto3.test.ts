@@ -69,4 +69,25 @@ describe('boto3', () => {
     expect(consumed.pages.filter((n: number) => n > 0).length).toBeGreaterThanOrEqual(5);
     expect(consumed.firstRecordAt).toBeLessThan(produced.finished);
   });
+
+  test('resharding: split, merge and UpdateShardCount with boto3\'s waiter; closed shards end with ChildShards', async ({ skip }) => {
+    if (missing) skip(missing);
+    const name = uniqueName('reshard');
+    const out = await python('reshard.py', [server.url, name]);
+    expect(out.statusAfterSplit).toBe('UPDATING');
+    expect([out.before.ShardId, out.after.ShardId]).toEqual(['shardId-000000000000', 'shardId-000000000001']);
+    expect(out.scaled).toMatchObject({ StreamName: name, CurrentShardCount: 1, TargetShardCount: 2 });
+    const byId = Object.fromEntries(out.shards.map((s: any) => [s.ShardId, s]));
+    expect(byId['shardId-000000000003']).toMatchObject({ ParentShardId: 'shardId-000000000001', AdjacentParentShardId: 'shardId-000000000002' });
+    // Shards 0, 1, 2 and 3 are closed; 4 and 5 are the two open ones.
+    expect(Object.keys(out.ends).sort()).toEqual([0, 1, 2, 3].map((i) => `shardId-00000000000${i}`));
+    expect(out.ends['shardId-000000000000'].records).toEqual(['before']);
+    expect(out.ends['shardId-000000000000'].children.map((c: any) => c.ShardId)).toEqual(['shardId-000000000001', 'shardId-000000000002']);
+    expect(out.ends['shardId-000000000001'].records).toEqual(['after']);
+    expect(out.ends['shardId-000000000001'].children).toEqual([
+      { ShardId: 'shardId-000000000003', ParentShards: ['shardId-000000000001', 'shardId-000000000002'], HashKeyRange: byId['shardId-000000000003'].HashKeyRange },
+    ]);
+    expect(out.ends['shardId-000000000003'].children.map((c: any) => c.ShardId)).toEqual(['shardId-000000000004', 'shardId-000000000005']);
+    expect(out.again).toBe(`Shard shardId-000000000000 in stream ${name} under account 000000000000 has already been merged or split, and thus is not eligible for merging or splitting.`);
+  });
 });

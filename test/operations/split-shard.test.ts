@@ -167,6 +167,7 @@ describe('behaviour', () => {
     await createActiveStream('lf', 1);
     const t0 = Date.now();
     advance(60_000);
+    const splitAt = Date.now();
     expectEmptyOk(await split('lf', 0, '1000'));
     const list = async (filter?: object) =>
       ok(await kinesis('ListShards', { StreamName: 'lf', ...(filter ? { ShardFilter: filter } : {}) })).Shards.map((s: any) => s.ShardId);
@@ -179,8 +180,22 @@ describe('behaviour', () => {
     expect(await list({ Type: 'AT_TIMESTAMP', Timestamp: (t0 + 1000) / 1000 })).toEqual([shardId(0)]);
     expect(await list({ Type: 'FROM_TIMESTAMP', Timestamp: (t0 + 1000) / 1000 })).toEqual(all);
     expect(await list({ Type: 'FROM_TIMESTAMP', Timestamp: Date.now() / 1000 + 1 })).toEqual([shardId(1), shardId(2)]);
+    // At the instant of the split, the parent (end >= t) and its children (start <= t) are both open.
+    expect(await list({ Type: 'AT_TIMESTAMP', Timestamp: splitAt / 1000 })).toEqual(all);
     advance(24 * 3600_000 + 1000);
     expect(await list()).toEqual([shardId(1), shardId(2)]);
     expect(await list({ Type: 'AT_TRIM_HORIZON' })).toEqual([shardId(1), shardId(2)]);
+  });
+});
+
+describe('through a stale cached map', () => {
+  it('GetShardIterator finds a child made through another isolate at once', async () => {
+    await createActiveStream('stale', 1);
+    await putRecord('stale', 'p', 'cached'); // the map is now cached in this isolate
+    const outcome = await bindings.STREAM.getByName('000000000000:us-east-1:stream:stale').reshard(
+      { name: 'stale', account: '000000000000', type: 'split', shardIndex: 0, newStartingHashKey: '1000' }, 50, 0,
+    );
+    expect(outcome.ok).toBe(true);
+    expect(typeof (await shardIterator('stale', shardId(2)))).toBe('string');
   });
 });
