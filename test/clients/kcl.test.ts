@@ -11,7 +11,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
   CreateStreamCommand,
+  DescribeStreamSummaryCommand,
   ListShardsCommand,
+  ListStreamConsumersCommand,
   PutRecordsCommand,
   UpdateShardCountCommand,
   type KinesisClient,
@@ -28,7 +30,7 @@ const implemented = new Set(
 );
 // Resharding under the KCL needs UpdateShardCount (and GetRecords' ChildShards, which lands with it); fan-out needs
 // the consumer operations and SubscribeToShard. Until the server has them those tests are skipped, saying why.
-const FANOUT_OPS = ['RegisterStreamConsumer', 'DescribeStreamConsumer', 'SubscribeToShard'];
+const FANOUT_OPS = ['RegisterStreamConsumer', 'DescribeStreamConsumer', 'ListStreamConsumers', 'SubscribeToShard'];
 const canReshard = implemented.has('UpdateShardCount');
 const canFanOut = FANOUT_OPS.every((op) => implemented.has(op));
 
@@ -266,6 +268,12 @@ describe('KCL 3.x against kinesis-edge, leases in dynalite', () => {
     const closed = (await listShards(stream)).filter((s) => s.SequenceNumberRange?.EndingSequenceNumber).map((s) => s.ShardId!);
     expect(closed.length).toBeGreaterThanOrEqual(3);
     expect(new Set(kcl.events.filter((e) => e.event === 'shardEnded').map((e) => e.shardId))).toEqual(new Set(closed));
+    if (retrieval === 'fanout') {
+      // Fan-out for real: the KCL registered its application as the stream's consumer (and read through it).
+      const { StreamDescriptionSummary } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
+      const { Consumers } = await kinesis.send(new ListStreamConsumersCommand({ StreamARN: StreamDescriptionSummary!.StreamARN }));
+      expect(Consumers!.map((c) => [c.ConsumerName, c.ConsumerStatus])).toEqual([[`kcl-${stream}`, 'ACTIVE']]);
+    }
   }
 
   test.skipIf(!canReshard)('polling retrieval across UpdateShardCount 1 -> 2 -> 4 -> 2 (UNIFORM_SCALING) while producing: exactly once, in order per key', async ({ skip }) => {
