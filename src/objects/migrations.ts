@@ -31,6 +31,9 @@ export const streamMigrations = [
   `INSERT OR IGNORE INTO opened_shards (generation, idx)
      WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < (SELECT MAX(shard_count) FROM purges))
      SELECT purges.created_at, n.i FROM purges JOIN n ON n.i < purges.shard_count`,
+  // Enhanced fan-out consumers (consumer-rows.ts), each tied to the stream generation it was registered with.
+  `CREATE TABLE consumers (generation INTEGER NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
+     deleting_at INTEGER, gone_at INTEGER, PRIMARY KEY (generation, name)) WITHOUT ROWID`,
 ] as const;
 
 export const accountMigrations = [
