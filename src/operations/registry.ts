@@ -5,34 +5,44 @@ import { AddTagsToStream } from './add-tags-to-stream';
 import { CreateStream } from './create-stream';
 import { DecreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
 import { DeleteStream } from './delete-stream';
+import { DeregisterStreamConsumer } from './deregister-stream-consumer';
 import { DescribeStream } from './describe-stream';
+import { DescribeStreamConsumer } from './describe-stream-consumer';
 import { DescribeStreamSummary } from './describe-stream-summary';
 import { GetRecords } from './get-records';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
 import { ListShards } from './list-shards';
+import { ListStreamConsumers } from './list-stream-consumers';
 import { ListStreams } from './list-streams';
 import { ListTagsForStream } from './list-tags-for-stream';
 import { PutRecord } from './put-record';
 import { PutRecords } from './put-records';
+import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
+import { SubscribeToShard } from './subscribe-to-shard';
 
 const implemented = {
   AddTagsToStream,
   CreateStream,
   DecreaseStreamRetentionPeriod,
   DeleteStream,
+  DeregisterStreamConsumer,
   DescribeStream,
+  DescribeStreamConsumer,
   DescribeStreamSummary,
   GetRecords,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
   ListShards,
+  ListStreamConsumers,
   ListStreams,
   ListTagsForStream,
   PutRecord,
   PutRecords,
+  RegisterStreamConsumer,
   RemoveTagsFromStream,
+  SubscribeToShard,
 } satisfies { [N in OperationName]?: Operation<N> };
 
 /** The operations that exist, by AWS name: data, not a switch. */
