@@ -2,7 +2,10 @@
 // every starting position, the takeover rule, back-pressure, lifetime, cancellation, and the refusals before
 // streaming (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshStart, restoreClock, createActiveStream, kinesis, ok, b64, putRecord, shardId, expectError, advance } from '../helpers/kinesis';
+import { freshStart, restoreClock, createActiveStream, kinesis, ok, b64, putRecord, shardId, expectError, advance, JSON_11, TARGET_PREFIX, signatureHeaders } from '../helpers/kinesis';
+import { SELF } from 'cloudflare:test';
+import { decodeCbor, encodeCbor } from '../../src/protocol/cbor';
+import { EpochTime } from '../../src/protocol/values';
 import { FrameReader, activeConsumer, subscribe, subscribeRaw, streamCreatedAt, subscribersOf, until } from './subscribe-to-shard-helpers';
 import { runInDurableObject } from 'cloudflare:test';
 import { bindings } from '../helpers/kinesis';
@@ -75,5 +78,211 @@ describe('cancellation', () => {
     expect(await runInDurableObject(shard, (o: ShardObject) => subscribersOf(o).size)).toBe(1);
     await reader.cancel();
     expect(await until(() => runInDurableObject(shard, (o: ShardObject) => subscribersOf(o).size === 0))).toBe(true);
+  });
+});
+
+const ACCOUNT = '000000000000';
+const putRecords = async (name: string, data: string[]) =>
+  ok(await kinesis('PutRecords', { StreamName: name, Records: data.map((d, i) => ({ PartitionKey: `k${i}`, Data: b64(d) })) })).Records as { SequenceNumber: string }[];
+const texts = (event: any) => event.json.Records.map((r: any) => Buffer.from(r.Data, 'base64').toString('utf8'));
+
+describe('records', () => {
+  it('the records of one PutRecords arrive in one event, in order, after those of an earlier put', async () => {
+    await createActiveStream('batch');
+    const arn = await activeConsumer('batch');
+    const reader = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    await reader.next();
+    const one = await putRecord('batch', 'pk', 'single');
+    expect(texts(await reader.nextWithRecords())).toEqual(['single']);
+    const batch = Array.from({ length: 300 }, (_, i) => `r${i}`);
+    const acked = await putRecords('batch', batch);
+    const event = await reader.nextWithRecords();
+    expect(texts(event)).toEqual(batch);
+    expect(event!.json.Records.map((r: any) => r.SequenceNumber)).toEqual(acked.map((r) => r.SequenceNumber));
+    expect(event!.json.ContinuationSequenceNumber).toBe(acked[299].SequenceNumber);
+    expect(BigInt(acked[0].SequenceNumber)).toBeGreaterThan(BigInt(one.SequenceNumber));
+    await reader.cancel();
+  });
+
+  it('every starting position: TRIM_HORIZON, LATEST, AT_ and AFTER_SEQUENCE_NUMBER, AT_TIMESTAMP', async () => {
+    await createActiveStream('positions');
+    const arn = await activeConsumer('positions');
+    const a = await putRecord('positions', 'pk', 'a');
+    advance(1000);
+    const bAt = Date.now();
+    const b = await putRecord('positions', 'pk', 'b');
+    const c = await putRecord('positions', 'pk', 'c');
+    const firstRecords = async (position: Record<string, unknown>) => {
+      advance(5000); // past the previous subscription's 5 s window
+      const reader = await subscribe(arn, shardId(0), position);
+      const event = await reader.next();
+      await reader.cancel();
+      return texts(event);
+    };
+    expect(await firstRecords({ Type: 'TRIM_HORIZON' })).toEqual(['a', 'b', 'c']);
+    expect(await firstRecords({ Type: 'AT_SEQUENCE_NUMBER', SequenceNumber: b.SequenceNumber })).toEqual(['b', 'c']);
+    expect(await firstRecords({ Type: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: b.SequenceNumber })).toEqual(['c']);
+    expect(await firstRecords({ Type: 'AT_TIMESTAMP', Timestamp: bAt / 1000 })).toEqual(['b', 'c']);
+    expect(await firstRecords({ Type: 'AT_SEQUENCE_NUMBER', SequenceNumber: a.SequenceNumber })).toEqual(['a', 'b', 'c']);
+    advance(5000);
+    const latest = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    expect((await latest.next())!.json.Records).toEqual([]);
+    await putRecord('positions', 'pk', 'd');
+    expect(texts(await latest.nextWithRecords())).toEqual(['d']);
+    await latest.cancel();
+    // An empty event's continuation resumes where it was: AFTER_SEQUENCE_NUMBER with it gives what came next.
+    advance(5000);
+    const tip = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    const empty = await tip.next();
+    expect(empty!.json.Records).toEqual([]);
+    await tip.cancel();
+    await putRecord('positions', 'pk', 'e');
+    expect(await firstRecords({ Type: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: empty!.json.ContinuationSequenceNumber })).toEqual(['e']);
+    void c;
+  });
+
+  it('answers in CBOR for a CBOR request: events in application/x-amz-cbor-1.1, timestamps as tag 1 epoch ms, data as bytes', async () => {
+    await createActiveStream('cbor');
+    const arn = await activeConsumer('cbor');
+    const put = await putRecord('cbor', 'pk', 'hi');
+    const res = await SELF.fetch('http://kinesis.test/', {
+      method: 'POST',
+      headers: { 'X-Amz-Target': `${TARGET_PREFIX}.SubscribeToShard`, 'Content-Type': 'application/x-amz-cbor-1.1', ...signatureHeaders() },
+      body: encodeCbor({ ConsumerARN: arn, ShardId: shardId(0), StartingPosition: { Type: 'TRIM_HORIZON' } }),
+    });
+    expect(res.status).toBe(200);
+    const reader = new FrameReader(res.body!);
+    const initial = await reader.next();
+    expect(initial!.headers).toEqual({ ':event-type': 'initial-response', ':content-type': 'application/x-amz-cbor-1.1', ':message-type': 'event' });
+    expect(Array.from(initial!.body)).toEqual([0xa0]); // an empty CBOR map
+    const event = await reader.next();
+    expect(event!.headers[':content-type']).toBe('application/x-amz-cbor-1.1');
+    // Tag 1 (0xc1) around an integer, found in the raw bytes, then the decoded values.
+    expect(Buffer.from(event!.body).includes(Buffer.from([0xc1]))).toBe(true);
+    const decoded = decodeCbor(event!.body) as any;
+    expect(decoded.Records).toHaveLength(1);
+    expect(decoded.Records[0].SequenceNumber).toBe(put.SequenceNumber);
+    expect(new TextDecoder().decode(decoded.Records[0].Data)).toBe('hi');
+    expect(decoded.Records[0].ApproximateArrivalTimestamp).toBe(Date.now());
+    await reader.cancel();
+    void EpochTime;
+  });
+});
+
+describe('one subscription per consumer and shard', () => {
+  it('a second call within 5 s is refused; after 5 s it takes over and the first stream ends', async () => {
+    await createActiveStream('twice', 2);
+    const arn = await activeConsumer('twice');
+    const first = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    await first.next();
+    advance(4999);
+    expectError(
+      await kinesis('SubscribeToShard', { ConsumerARN: arn, ShardId: shardId(0), StartingPosition: { Type: 'LATEST' } }),
+      'ResourceInUseException',
+      `Another active subscription exists for this consumer: ${arn}`,
+    );
+    // Another shard, or another consumer on this one, is not affected.
+    const other = await subscribe(arn, shardId(1), { Type: 'LATEST' });
+    const second = await activeConsumer('twice', 'second');
+    const secondReader = await subscribe(second, shardId(0), { Type: 'LATEST' });
+    advance(1);
+    const takeover = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    // The first stream ends normally (after whatever it was already sent).
+    for (let f = await first.next(); f !== null; f = await first.next()) expect(f.headers[':message-type']).toBe('event');
+    await putRecord('twice', 'pk-for-0', 'x', { extra: { ExplicitHashKey: '0' } });
+    expect(texts(await takeover.nextWithRecords())).toEqual(['x']);
+    expect(texts(await secondReader.nextWithRecords())).toEqual(['x']);
+    await Promise.all([other.cancel(), secondReader.cancel(), takeover.cancel()]);
+  });
+
+  it('ends normally when its lifetime is over', async () => {
+    subscriptionTiming.lifetimeMs = 100;
+    await createActiveStream('short');
+    const arn = await activeConsumer('short');
+    const reader = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    let events = 0;
+    for (let f = await reader.next(); f !== null; f = await reader.next()) {
+      expect(f.headers[':message-type']).toBe('event');
+      events++;
+    }
+    expect(events).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('back-pressure', () => {
+  it('a reader that does not read is not fed: the object stays behind, and the reader later gets every record in order', async () => {
+    await createActiveStream('slow');
+    const arn = await activeConsumer('slow');
+    const shard = bindings.SHARD.getByName(shardObjectName({ account: ACCOUNT, region: 'us-east-1' }, 'slow', await streamCreatedAt('slow'), 0));
+    const reader = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    await reader.next();
+    const sent: string[] = [];
+    const data = 'x'.repeat(10_000);
+    for (let p = 0; p < 20; p++) {
+      const batch = Array.from({ length: 50 }, (_, i) => `${p}-${i}-${data}`);
+      await putRecords('slow', batch);
+      sent.push(...batch);
+      advance(1); // each put its own arrival time, so each its own group
+    }
+    // 1,000 records (~10 MB) were written; the subscription has read at most a few events' worth of them.
+    const at = await runInDurableObject(shard, (o: ShardObject) => [...(subscribersOf(o) as any).active.values()][0].at as number);
+    // One put is 50 records: at most two events were read from SQLite (one taken, one waiting to be).
+    expect(at).toBeLessThanOrEqual(100);
+    const received: string[] = [];
+    while (received.length < sent.length) {
+      const f = await reader.nextWithRecords();
+      if (!f) break;
+      received.push(...texts(f));
+    }
+    expect(received.length).toBe(sent.length);
+    expect(received).toEqual(sent);
+    await reader.cancel();
+  });
+});
+
+describe('refusals before streaming', () => {
+  const subscribeBody = (arn: string, extra: Record<string, unknown> = {}) => ({ ConsumerARN: arn, ShardId: shardId(0), StartingPosition: { Type: 'LATEST' }, ...extra });
+
+  it('answers ordinary 400s: stream, consumer, shard, position', async () => {
+    const missing = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/nope/consumer/c:1`;
+    expectError(await kinesis('SubscribeToShard', subscribeBody(missing)), 'ResourceNotFoundException', `Stream nope under account ${ACCOUNT} not found.`);
+    await createActiveStream('refuse');
+    const ghost = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/refuse/consumer/ghost:1`;
+    expectError(await kinesis('SubscribeToShard', subscribeBody(ghost)), 'ResourceNotFoundException', `Consumer ghost under stream refuse under account ${ACCOUNT} not found.`);
+    const streamArn = `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/refuse`;
+    const created = ok(await kinesis('RegisterStreamConsumer', { StreamARN: streamArn, ConsumerName: 'young' })).Consumer;
+    expectError(
+      await kinesis('SubscribeToShard', subscribeBody(created.ConsumerARN)),
+      'ResourceInUseException',
+      `Consumer young with creation timestamp ${Math.floor(Date.now() / 1000)} under stream refuse and account ${ACCOUNT} is not in ACTIVE status.`,
+    );
+    advance(500);
+    const arn = created.ConsumerARN;
+    expectError(await kinesis('SubscribeToShard', subscribeBody(arn, { ShardId: 'shardId-000000000007' })), 'ResourceNotFoundException', `Shard shardId-000000000007 in stream refuse under account ${ACCOUNT} does not exist`);
+    expectError(
+      await kinesis('SubscribeToShard', subscribeBody(arn, { StartingPosition: { Type: 'AT_SEQUENCE_NUMBER' } })),
+      'InvalidArgumentException',
+      'Must either specify (1) AT_SEQUENCE_NUMBER or AFTER_SEQUENCE_NUMBER and StartingSequenceNumber or (2) TRIM_HORIZON or LATEST and no StartingSequenceNumber. Request specified AT_SEQUENCE_NUMBER and no StartingSequenceNumber.',
+    );
+    expectError(
+      await kinesis('SubscribeToShard', subscribeBody(arn, { StartingPosition: { Type: 'AT_TIMESTAMP' } })),
+      'InvalidArgumentException',
+      'Must specify timestampInMillis parameter for iterator of type AT_TIMESTAMP. Current request has no timestamp parameter.',
+    );
+    expectError(
+      await kinesis('SubscribeToShard', subscribeBody(arn, { StartingPosition: { Type: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: '1' } })),
+      'InvalidArgumentException',
+      `StartingSequenceNumber 1 used in SubscribeToShard on shard shardId-000000000000 in stream refuse under account ${ACCOUNT} is invalid.`,
+    );
+    // An ARN of an earlier registration of the same name is not this consumer.
+    const stale = arn.replace(/:\d+$/, ':12345');
+    expectError(await kinesis('SubscribeToShard', subscribeBody(stale)), 'ResourceNotFoundException', `Consumer young under stream refuse under account ${ACCOUNT} not found.`);
+    // Another account's consumer is not visible.
+    const foreign = arn.replace(ACCOUNT, '111111111111');
+    expectError(await kinesis('SubscribeToShard', subscribeBody(foreign)), 'ResourceNotFoundException', 'Consumer young under stream refuse under account 111111111111 not found.');
+    // The ARN pattern itself is checked first, with AWS's validation message.
+    const bad = await kinesis('SubscribeToShard', subscribeBody('arn:aws:kinesis:us-east-1:12:stream/x'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.__type).toBe('ValidationException');
   });
 });
