@@ -2,7 +2,7 @@
 // every starting position, the takeover rule, back-pressure, lifetime, cancellation, and the refusals before
 // streaming (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { freshStart, restoreClock, createActiveStream, kinesis, ok, b64, putRecord, shardId, expectError, advance, JSON_11, TARGET_PREFIX, signatureHeaders } from '../helpers/kinesis';
+import { freshStart, restoreClock, createActiveStream, kinesis, ok, b64, putRecord, shardId, expectError, expectEmptyOk, advance, JSON_11, TARGET_PREFIX, signatureHeaders } from '../helpers/kinesis';
 import { SELF } from 'cloudflare:test';
 import { decodeCbor, encodeCbor } from '../../src/protocol/cbor';
 import { EpochTime } from '../../src/protocol/values';
@@ -23,6 +23,8 @@ afterEach(() => {
 
 describe('streaming', () => {
   it('answers 200 with an event stream: initial-response, then an event at once, then a put record as it is written', async () => {
+    // No heartbeat in this test's time: only the put itself can wake the subscription.
+    subscriptionTiming.heartbeatMs = 600_000;
     await createActiveStream('live');
     const arn = await activeConsumer('live');
     const res = await subscribeRaw({ ConsumerARN: arn, ShardId: shardId(0), StartingPosition: { Type: 'LATEST' } });
@@ -88,6 +90,7 @@ const texts = (event: any) => event.json.Records.map((r: any) => Buffer.from(r.D
 
 describe('records', () => {
   it('the records of one PutRecords arrive in one event, in order, after those of an earlier put', async () => {
+    subscriptionTiming.heartbeatMs = 600_000;
     await createActiveStream('batch');
     const arn = await activeConsumer('batch');
     const reader = await subscribe(arn, shardId(0), { Type: 'LATEST' });
@@ -284,5 +287,50 @@ describe('refusals before streaming', () => {
     const bad = await kinesis('SubscribeToShard', subscribeBody('arn:aws:kinesis:us-east-1:12:stream/x'));
     expect(bad.status).toBe(400);
     expect(bad.body.__type).toBe('ValidationException');
+  });
+});
+
+describe('the end of a stream or shard', () => {
+  it('a drained shard that has ended sends a last event with ChildShards and no continuation, then the stream ends', async () => {
+    await createActiveStream('ending');
+    const arn = await activeConsumer('ending');
+    const shard = bindings.SHARD.getByName(shardObjectName({ account: ACCOUNT, region: 'us-east-1' }, 'ending', await streamCreatedAt('ending'), 0));
+    const reader = await subscribe(arn, shardId(0), { Type: 'TRIM_HORIZON' });
+    await reader.next();
+    // Resharding (the lead's endOfShard) is not here yet: this shard says it ended once a reader is past record 1.
+    const children = [
+      { shardIndex: 1, parentIndexes: [0], startHash: '0', endHash: '170141183460469231731687303715884105727' },
+      { shardIndex: 2, parentIndexes: [0], startHash: '170141183460469231731687303715884105728', endHash: '340282366920938463463374607431768211455' },
+    ];
+    await runInDurableObject(shard, (o: ShardObject) => {
+      (o as unknown as { endOfShard(after: number): unknown }).endOfShard = (after: number) => (after >= 1 ? children : null);
+    });
+    await putRecord('ending', 'pk', 'last');
+    expect(texts(await reader.nextWithRecords())).toEqual(['last']);
+    const end = await reader.next();
+    expect(end!.json).toEqual({
+      MillisBehindLatest: 0,
+      Records: [],
+      ChildShards: [
+        { ShardId: shardId(1), ParentShards: [shardId(0)], HashKeyRange: { StartingHashKey: children[0].startHash, EndingHashKey: children[0].endHash } },
+        { ShardId: shardId(2), ParentShards: [shardId(0)], HashKeyRange: { StartingHashKey: children[1].startHash, EndingHashKey: children[1].endHash } },
+      ],
+    });
+    expect(await reader.next()).toBeNull();
+  });
+
+  it('a stream deleted under a subscription ends it with a ResourceNotFoundException message', async () => {
+    subscriptionTiming.heartbeatMs = 50;
+    await createActiveStream('deleted');
+    const arn = await activeConsumer('deleted');
+    const reader = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    await reader.next();
+    expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'deleted', EnforceConsumerDeletion: true }));
+    advance(1000);
+    let last = await reader.next();
+    while (last && last.headers[':message-type'] === 'event') last = await reader.next();
+    expect(last!.headers).toEqual({ ':exception-type': 'ResourceNotFoundException', ':content-type': 'application/x-amz-json-1.1', ':message-type': 'exception' });
+    expect(last!.json).toEqual({ message: 'The shard is no longer available: its stream was deleted.' });
+    expect(await reader.next()).toBeNull();
   });
 });
