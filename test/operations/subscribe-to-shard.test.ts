@@ -172,6 +172,38 @@ describe('records', () => {
   });
 });
 
+describe('the per-event cap (10 MiB)', () => {
+  it('two 6 MB PutRecords written before subscribing come as two events, each batch whole, not one event cut at 10 MiB', async () => {
+    await createActiveStream('big');
+    const arn = await activeConsumer('big');
+    const chunk = 'z'.repeat(500_000);
+    const first = await putRecords('big', Array.from({ length: 12 }, (_, i) => `a${i}-${chunk}`));
+    advance(1);
+    const second = await putRecords('big', Array.from({ length: 12 }, (_, i) => `b${i}-${chunk}`));
+    const reader = await subscribe(arn, shardId(0), { Type: 'TRIM_HORIZON' });
+    const seqs = (f: any) => f.json.Records.map((r: any) => r.SequenceNumber);
+    const e1 = await reader.nextWithRecords();
+    const e2 = await reader.nextWithRecords();
+    expect(seqs(e1)).toEqual(first.map((r) => r.SequenceNumber));
+    expect(seqs(e2)).toEqual(second.map((r) => r.SequenceNumber));
+    await reader.cancel();
+  });
+
+  it('records that arrived together and pass the cap together are split at the cap, none lost', async () => {
+    await createActiveStream('huge');
+    const arn = await activeConsumer('huge');
+    const chunk = 'z'.repeat(500_000);
+    // No clock movement: both puts share one arrival time, one group of 24 records (12 MB).
+    const acked = [...(await putRecords('huge', Array.from({ length: 12 }, (_, i) => `a${i}-${chunk}`))), ...(await putRecords('huge', Array.from({ length: 12 }, (_, i) => `b${i}-${chunk}`)))];
+    const reader = await subscribe(arn, shardId(0), { Type: 'TRIM_HORIZON' });
+    const e1 = await reader.nextWithRecords();
+    const e2 = await reader.nextWithRecords();
+    expect(e1!.json.Records).toHaveLength(20); // 20 x 500 KB + keys fit under 10 MiB, 21 do not
+    expect([...e1!.json.Records, ...e2!.json.Records].map((r: any) => r.SequenceNumber)).toEqual(acked.map((r) => r.SequenceNumber));
+    await reader.cancel();
+  });
+});
+
 describe('one subscription per consumer and shard', () => {
   it('a second call within 5 s is refused; after 5 s it takes over and the first stream ends', async () => {
     await createActiveStream('twice', 2);
