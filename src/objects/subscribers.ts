@@ -14,7 +14,7 @@ import { anotherSubscription } from '../model/consumer';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import type { ChildShardInfo } from '../model/shard';
-import { MAX_EVENT_BYTES, MAX_EVENT_RECORDS, SUBSCRIPTION_HEARTBEAT_MS, SUBSCRIPTION_LIFETIME_MS, SUBSCRIPTION_TAKEOVER_MS } from '../limits';
+import { MAX_EVENT_BYTES, MAX_EVENT_RECORDS, MAX_SEQUENCE_COUNTER, SUBSCRIPTION_HEARTBEAT_MS, SUBSCRIPTION_LIFETIME_MS, SUBSCRIPTION_TAKEOVER_MS } from '../limits';
 import { readRecords, type ReadRow } from './record-rows';
 
 /** Durations of a subscription; tests shorten them (same isolate), production never changes them. */
@@ -149,7 +149,10 @@ class Subscription {
    *  with it resumes there. Its time part is now, so it advances like AWS's. */
   private positionSequence(tip: { shardCreatedAtSec: number; shardIndex: number }, now: number): string {
     const recordAtSec = Math.max(Math.floor(now / 1000), tip.shardCreatedAtSec);
-    return formatSequenceNumber({ shardCreatedAtSec: tip.shardCreatedAtSec, shardIndex: tip.shardIndex, counter: BigInt(this.position), recordAtSec });
+    // A position taken from a sequence number near the counter's top may have been rounded up past it (counters
+    // travel as JS numbers); the sequence number still has to be one.
+    const counter = BigInt(this.position) > MAX_SEQUENCE_COUNTER ? MAX_SEQUENCE_COUNTER : BigInt(this.position);
+    return formatSequenceNumber({ shardCreatedAtSec: tip.shardCreatedAtSec, shardIndex: tip.shardIndex, counter, recordAtSec });
   }
 
   /** Puts arrived: a pull waiting for records reads again. */

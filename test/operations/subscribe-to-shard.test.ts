@@ -6,6 +6,7 @@ import { freshStart, restoreClock, createActiveStream, kinesis, ok, b64, putReco
 import { SELF } from 'cloudflare:test';
 import { decodeCbor, encodeCbor } from '../../src/protocol/cbor';
 import { EpochTime } from '../../src/protocol/values';
+import { endingSequenceNumber } from '../../src/model/sequence-number';
 import { FrameReader, activeConsumer, subscribe, subscribeRaw, streamCreatedAt, subscribersOf, until } from './subscribe-to-shard-helpers';
 import { runInDurableObject } from 'cloudflare:test';
 import { bindings } from '../helpers/kinesis';
@@ -169,6 +170,22 @@ describe('records', () => {
     expect(decoded.Records[0].ApproximateArrivalTimestamp).toBe(Date.now());
     await reader.cancel();
     void EpochTime;
+  });
+});
+
+describe('positions at the edges', () => {
+  it('AFTER_SEQUENCE_NUMBER of the largest counter the layout holds streams empty events instead of failing', async () => {
+    await createActiveStream('edge');
+    const arn = await activeConsumer('edge');
+    // What a closed shard reports as its EndingSequenceNumber: the counter's largest value.
+    const top = endingSequenceNumber(Math.floor((await streamCreatedAt('edge')) / 1000), 0, Math.floor(Date.now() / 1000));
+    const res = await subscribeRaw({ ConsumerARN: arn, ShardId: shardId(0), StartingPosition: { Type: 'AFTER_SEQUENCE_NUMBER', SequenceNumber: top } });
+    expect(res.status).toBe(200);
+    const reader = new FrameReader(res.body!);
+    expect((await reader.next())!.headers[':event-type']).toBe('initial-response');
+    const event = await reader.next();
+    expect(event!.json).toMatchObject({ Records: [], MillisBehindLatest: 0, ContinuationSequenceNumber: expect.stringMatching(/^\d+$/) });
+    await reader.cancel();
   });
 });
 
