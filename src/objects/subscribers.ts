@@ -91,7 +91,15 @@ class Subscription {
       // boto3 over HTTP/1.1 requires this first event; the SDKs accept it (docs/aws-behaviour.md).
       await writer.write(eventMessage('initial-response', CONTENT_TYPE[this.wire], bytesOf(this.wire, {})));
       for (;;) {
-        const message = await this.next();
+        let message: Uint8Array | null;
+        try {
+          message = await this.next();
+        } catch (err) {
+          // A fault of ours, not the reader's: logged, and the reader told as AWS tells an in-stream failure.
+          console.error(`InternalFailure in SubscribeToShard stream: ${err instanceof Error ? err.stack : String(err)}`);
+          this.done = true;
+          message = exceptionMessage('InternalFailureException', CONTENT_TYPE[this.wire], bytesOf(this.wire, { message: 'Internal failure.' }));
+        }
         if (!message) break;
         await writer.write(message);
       }

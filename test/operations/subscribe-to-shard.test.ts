@@ -368,6 +368,24 @@ describe('the end of a stream or shard', () => {
     expect(await reader.next()).toBeNull();
   });
 
+  it('a fault while reading the shard ends the stream with an InternalFailureException message, not silence', async () => {
+    await createActiveStream('faulty');
+    const arn = await activeConsumer('faulty');
+    const shard = bindings.SHARD.getByName(shardObjectName({ account: ACCOUNT, region: 'us-east-1' }, 'faulty', await streamCreatedAt('faulty'), 0));
+    const reader = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    await reader.next();
+    await runInDurableObject(shard, (o: ShardObject) => {
+      (o as unknown as { endOfShard(after: number): unknown }).endOfShard = () => {
+        throw new Error('injected fault');
+      };
+    });
+    await putRecord('faulty', 'pk', 'x'); // wakes the subscription: its records go out, then the next read faults
+    let last = await reader.next();
+    while (last && last.headers[':message-type'] === 'event') last = await reader.next();
+    expect(last!.headers).toEqual({ ':exception-type': 'InternalFailureException', ':content-type': 'application/x-amz-json-1.1', ':message-type': 'exception' });
+    expect(await reader.next()).toBeNull();
+  });
+
   it('a stream deleted under a subscription ends it with a ResourceNotFoundException message', async () => {
     subscriptionTiming.heartbeatMs = 50;
     await createActiveStream('deleted');
