@@ -6,7 +6,7 @@ import { decodeBody } from './protocol/codec';
 import { readCappedBody } from './protocol/body';
 import { requestIds } from './protocol/ids';
 import { logInternalFailure } from './protocol/failure-log';
-import { coralError, failure, success, xmlError, type ReplyContext } from './protocol/respond';
+import { coralError, EventStreamBody, failure, streamed, success, xmlError, type ReplyContext } from './protocol/respond';
 import { readCredential } from './auth/sigv4';
 import { accountFromAccessKey } from './model/tenant';
 import { parseInput, hasOperation } from './schema/validate';
@@ -66,7 +66,10 @@ export async function handleKinesis(request: Request, env: Env, notes?: RequestN
     if (notes) noteRequest(notes, tenant, body);
     const input = parseInput(target.operation!, body, wire);
     operation.check?.(input);
-    const output = await operation.run({ env, tenant, config: readConfig(env), now, requestId: ids.requestId }, input);
+    const output = await operation.run({ env, tenant, config: readConfig(env), now, requestId: ids.requestId, wire }, input);
+    // SubscribeToShard answers an event stream, not an encoded object.
+    const events = (output as { EventStream?: unknown } | undefined)?.EventStream;
+    if (events instanceof EventStreamBody) return streamed(reply, events);
     return success(reply, output);
   } catch (err) {
     if (err instanceof KinesisError) return failure(reply, err);
