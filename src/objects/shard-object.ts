@@ -200,6 +200,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
       meta.closed_at = c.closedAt;
       meta.children = children;
     }
+    // Subscribers waiting at the tip learn at once that the shard ended (their last event carries the children).
+    this.subscribers.notify();
     return ok(null);
   }
 
