@@ -1,5 +1,8 @@
-// NextToken values for ListStreams and ListShards: opaque base64 of where the next page starts and when the token
-// was issued (ListShards tokens live 300 s [DOC ListShards]). Must not authenticate: a forged token only pages.
+// NextToken values for ListStreams, ListShards (and any paged list): opaque base64 of where the next page starts and
+// when the token was issued (ListShards tokens live 300 s [DOC ListShards]), authenticated and bound to the tenant
+// that received it when a seal is given: another tenant's token, or a forged one, is not a token.
+import { Buffer } from 'node:buffer';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 
 export interface PageToken {
   /** The stream the token pages over (ListShards), empty for ListStreams. */
@@ -9,16 +12,44 @@ export interface PageToken {
   issuedAt: number;
 }
 
-export function encodePageToken(t: PageToken): string {
-  return Buffer.from(JSON.stringify([t.stream, t.after, t.issuedAt]), 'utf8').toString('base64');
+/** What binds a token: the deployment's iterator key (config.iteratorKey) and the tenant. */
+export interface PageSeal {
+  key: string;
+  account: string;
+  region: string;
 }
 
-export function decodePageToken(token: string): PageToken | null {
+/** The seal of a request's tenant: `pageSeal(ctx)` in an operation. */
+export const pageSeal = (ctx: { config: { iteratorKey: string }; tenant: { account: string; region: string } }): PageSeal => ({
+  key: ctx.config.iteratorKey,
+  account: ctx.tenant.account,
+  region: ctx.tenant.region,
+});
+
+const MAC_BYTES = 16;
+
+function mac(seal: PageSeal, body: string): Buffer {
+  return createHmac('sha256', seal.key).update(`page-token\n${seal.account}\n${seal.region}\n${body}`).digest().subarray(0, MAC_BYTES);
+}
+
+export function encodePageToken(t: PageToken, seal?: PageSeal): string {
+  const body = JSON.stringify([t.stream, t.after, t.issuedAt]);
+  if (!seal) return Buffer.from(body, 'utf8').toString('base64');
+  return Buffer.from(JSON.stringify([t.stream, t.after, t.issuedAt, mac(seal, body).toString('base64')]), 'utf8').toString('base64');
+}
+
+export function decodePageToken(token: string, seal?: PageSeal): PageToken | null {
   try {
     const v: unknown = JSON.parse(Buffer.from(token, 'base64').toString('utf8'));
-    if (!Array.isArray(v) || v.length !== 3) return null;
-    const [stream, after, issuedAt] = v;
+    if (!Array.isArray(v) || v.length !== (seal ? 4 : 3)) return null;
+    const [stream, after, issuedAt, tag] = v;
     if (typeof stream !== 'string' || typeof after !== 'string' || typeof issuedAt !== 'number') return null;
+    if (seal) {
+      if (typeof tag !== 'string') return null;
+      const given = Buffer.from(tag, 'base64');
+      const expected = mac(seal, JSON.stringify([stream, after, issuedAt]));
+      if (given.length !== MAC_BYTES || !timingSafeEqual(given, expected)) return null;
+    }
     return { stream, after, issuedAt };
   } catch {
     return null;
