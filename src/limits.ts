@@ -123,3 +123,5 @@ export const MAX_TENANT_QUOTAS = { streams: 10_000, openShards: 100_000, request
 /** Request counts per tenant are kept per minute for the usage report's last hour; an isolate reports its counts to
  *  the tenant object at most this often. */
 export const USAGE_FLUSH_MS = 10_000;
+/** Our own: bytes of HMAC-SHA256 that authenticate a NextToken (128 bits, as a shard iterator's tag). */
+export const PAGE_TOKEN_MAC_BYTES = 16;

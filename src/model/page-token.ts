@@ -3,6 +3,7 @@
 // that received it when a seal is given: another tenant's token, or a forged one, is not a token.
 import { Buffer } from 'node:buffer';
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import { PAGE_TOKEN_MAC_BYTES as MAC_BYTES } from '../limits';
 
 export interface PageToken {
   /** The stream the token pages over (ListShards), empty for ListStreams. */
@@ -25,8 +26,6 @@ export const pageSeal = (ctx: { config: { iteratorKey: string }; tenant: { accou
   account: ctx.tenant.account,
   region: ctx.tenant.region,
 });
-
-const MAC_BYTES = 16;
 
 function mac(seal: PageSeal, body: string): Buffer {
   return createHmac('sha256', seal.key).update(`page-token\n${seal.account}\n${seal.region}\n${body}`).digest().subarray(0, MAC_BYTES);
