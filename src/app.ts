@@ -5,12 +5,16 @@ import { admin } from './admin/routes';
 import { requestIds } from './protocol/ids';
 import { logInternalFailure } from './protocol/failure-log';
 import { parseTarget } from './protocol/target';
+import { requestLog, type RequestLogVariables } from './protocol/request-log';
 import type { Env } from './env';
 
 // CORS as AWS answers it [KL; aws-behaviour §1.1].
 const EXPOSE = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
 
-export const app = new Hono<{ Bindings: Env }>();
+export const app = new Hono<{ Bindings: Env; Variables: RequestLogVariables }>();
+
+// First, so that every answer is logged (when LOG_FORMAT is json), preflights and onError's included.
+app.use('*', requestLog);
 
 app.use('*', async (c, next) => {
   const origin = c.req.header('origin');
@@ -34,7 +38,7 @@ app.get('/health', (c) => c.json({ status: 'ok' }));
 // The tenant admin API (src/admin/): JSON, bearer token, off (404) unless ADMIN_TOKEN is set.
 app.route('/admin', admin);
 
-app.all('*', (c) => handleKinesis(c.req.raw, c.env, deferOf(c)));
+app.all('*', (c) => handleKinesis(c.req.raw, c.env, c.get('requestNotes'), deferOf(c)));
 
 /** The request's waitUntil, when the runtime gives one (it always does in workerd). */
 function deferOf(c: { executionCtx: ExecutionContext }): Defer | undefined {

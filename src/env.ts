@@ -24,6 +24,8 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Secret: what tenant secrets are encrypted with in the tenant object. */
   TENANT_KEY?: string;
+  /** "json": one JSON log line per request (src/protocol/request-log.ts); set where deployed, unset locally. */
+  LOG_FORMAT?: string;
 }
 
 /** Every object is given this Env but types it as ObjectEnv (objects must not import this file): a compile error

@@ -17,6 +17,7 @@ import { operations } from './operations/registry';
 import { readConfig } from './config';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { systemClock } from './model/clock';
+import { noteRequest, type RequestNotes } from './protocol/request-log';
 import type { Env } from './env';
 
 /** Region used when the credential scope names none. */
@@ -26,7 +27,8 @@ const NOT_AUTHORIZABLE = 'Unable to determine service/operation name to be autho
 /** Work to finish after the answer is sent (the Worker's waitUntil); awaited in place when there is none. */
 export type Defer = (work: Promise<unknown>) => void;
 
-export async function handleKinesis(request: Request, env: Env, defer?: Defer): Promise<Response> {
+/** `notes`, when the request is being logged, learns the tenant and stream (src/protocol/request-log.ts). */
+export async function handleKinesis(request: Request, env: Env, notes?: RequestNotes, defer?: Defer): Promise<Response> {
   const now = systemClock.now();
   const ids = requestIds();
   if (request.method !== 'POST') return xmlError(ids, 403, 'AccessDeniedException', NOT_AUTHORIZABLE);
@@ -81,6 +83,7 @@ export async function handleKinesis(request: Request, env: Env, defer?: Defer): 
     } else {
       tenant = { account: accountFromAccessKey(signature.accessKeyId), region: signature.region ?? DEFAULT_REGION };
     }
+    if (notes) noteRequest(notes, tenant, body);
     const input = parseInput(target.operation!, body, wire);
     operation.check?.(input);
     const output = await operation.run({ env, tenant, config, now, requestId: ids.requestId }, input);
