@@ -198,10 +198,10 @@ describe('README "Deploy for your team"', () => {
   /** The section's shell lines, comments dropped. */
   const lines = [...section.matchAll(/```sh\n([\s\S]*?)\n```/g)].flatMap((m) => m[1].split('\n')).map((l) => l.replace(/\s+#.*$/, '').trim());
 
-  test('is there, with its placeholders for the admin token and tenants', () => {
+  test('is there, with the admin token and tenant creation', () => {
     expect(at).toBeGreaterThan(0);
-    expect(section).toContain('**Set ADMIN_TOKEN.** _Placeholder');
-    expect(section).toContain('**Create a tenant.** _Placeholder');
+    expect(lines).toContain('echo "$ADMIN_TOKEN" | npx wrangler secret put ADMIN_TOKEN --env=""');
+    expect(section).toContain('/admin/tenants');
   });
 
   test('its wrangler deploy runs as written up to the upload', async () => {
