@@ -30,6 +30,8 @@ export interface StreamState {
   keyId: string | null;
   maxRecordKib: number;
   shards: ShardInfo[];
+  /** The warm throughput asked for (MiB/s) by UpdateStreamWarmThroughput or UpdateStreamMode; null when never set. */
+  warmTargetMiBps?: number | null;
 }
 
 export interface CreateParams {

@@ -39,9 +39,17 @@ export const streamMigrations = [
   // Enhanced fan-out consumers (consumer-rows.ts), each tied to the stream generation it was registered with.
   `CREATE TABLE consumers (generation INTEGER NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
      deleting_at INTEGER, gone_at INTEGER, PRIMARY KEY (generation, name)) WITHOUT ROWID`,
+  // When UpdateStreamMode switched the mode, for its limit of switches per rolling 24 hours (cleared on re-create).
+  `CREATE TABLE mode_switches (at INTEGER NOT NULL)`,
+  // The warm throughput asked for by UpdateStreamWarmThroughput or UpdateStreamMode (MiB/s), null when never set.
+  `ALTER TABLE stream ADD COLUMN warm_target_mibps INTEGER`,
 ] as const;
 
 export const accountMigrations = [
   `CREATE TABLE streams (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
      deleting_at INTEGER, gone_at INTEGER, open_shards INTEGER NOT NULL, mode TEXT NOT NULL)`,
+  // Account settings (UpdateAccountSettings' minimum throughput billing commitment) and the shard limit last passed
+  // in by a request, which scaling that no request drives (on-demand splits) is checked against.
+  `CREATE TABLE settings (id INTEGER PRIMARY KEY CHECK (id = 1), commitment_started_at INTEGER, commitment_earliest_end_at INTEGER,
+     commitment_ended_at INTEGER, shard_limit INTEGER)`,
 ] as const;

@@ -8,7 +8,7 @@ import { shardNotFound, streamNotFound } from '../model/stream-rules';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
-import { HOUR_MS, MAX_GET_RECORDS_BYTES } from '../limits';
+import { HOUR_MS, MAX_GET_RECORDS_BYTES, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC, ON_DEMAND_SPLIT_SUSTAINED_SECONDS } from '../limits';
 import type { ChildShardInfo, PutEntry, PutResult, RecordsPage, ShardClosing, ShardRef, StartPosition, StoredRecord } from '../model/shard';
 import { shardMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
@@ -16,6 +16,7 @@ import { streamObjectName } from './names';
 import type { ObjectEnv, ShardPeer } from './rpc';
 import { insertRecords, readRecords, trimRecords, type NewRow } from './record-rows';
 import { Subscribers } from './subscribers';
+import { WriteMeter } from './write-meter';
 import type { Wire } from '../protocol/target';
 
 interface Meta extends Record<string, SqlStorageValue> {
@@ -45,6 +46,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   private opening: Promise<Meta | undefined> | undefined;
   /** Live SubscribeToShard readers, woken after each put (subscribers.ts). */
   private readonly subscribers = new Subscribers();
+  /** This shard's write rate: a sustained rate above the on-demand split rate asks the stream to split it. */
+  private readonly meter = new WriteMeter(ON_DEMAND_SPLIT_SUSTAINED_SECONDS);
 
   constructor(ctx: DurableObjectState, env: ObjectEnv) {
     super(ctx, env);
@@ -137,8 +140,24 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
     this.subscribers.notify();
+    this.measure(ref, arrival, entries);
     if (this.trimScheduled !== true) await this.ensureTrimAlarm();
     return ok(sequenceNumbers);
+  }
+
+  /**
+   * Counts a put's bytes (data and partition keys, as AWS's shard limits do) and records. Hot for a sustained window:
+   * the stream object decides (on-demand streams only) and splits this shard, closing it; not awaited, so the put
+   * answers at once. The meter starts over, so a shard asks at most once per window.
+   */
+  private measure(ref: ShardRef, now: number, entries: PutEntry[]): void {
+    let bytes = 0;
+    for (const e of entries) bytes += e.data.byteLength + e.partitionKey.length;
+    this.meter.add(now, bytes, entries.length);
+    if (!this.meter.sustainedAbove(now, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC)) return;
+    this.meter.reset();
+    const stream = this.env.STREAM.getByName(streamObjectName({ account: ref.account, region: ref.region }, ref.streamName));
+    this.ctx.waitUntil(stream.autoSplit(ref.streamCreatedAt, ref.shardIndex).then(() => undefined, () => undefined));
   }
 
   /** Resolves a starting position to "records after this counter", as a shard iterator carries it. */

@@ -1,6 +1,6 @@
 // DescribeStreamSummary: the stream without its shard list, with OpenShardCount and ConsumerCount.
 import { operation } from './operation';
-import { streamHeader } from './views';
+import { streamHeader, warmThroughputView } from './views';
 import { streamNameOf, streamStub } from './streams';
 import { cachedStream } from './stream-cache';
 
@@ -14,6 +14,7 @@ export const DescribeStreamSummary = operation('DescribeStreamSummary', async fu
       ...streamHeader(stream),
       OpenShardCount: stream.status === 'CREATING' ? 0 : stream.shards.filter((s) => s.closedAt === null).length,
       ConsumerCount: consumers,
+      ...warmThroughputView(stream),
       MaxRecordSizeInKiB: stream.maxRecordKib,
     },
   };

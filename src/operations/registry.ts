@@ -6,6 +6,8 @@ import { CreateStream } from './create-stream';
 import { DecreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
 import { DeleteStream } from './delete-stream';
 import { DeregisterStreamConsumer } from './deregister-stream-consumer';
+import { DescribeAccountSettings } from './describe-account-settings';
+import { DescribeLimits } from './describe-limits';
 import { DescribeStream } from './describe-stream';
 import { DescribeStreamConsumer } from './describe-stream-consumer';
 import { DescribeStreamSummary } from './describe-stream-summary';
@@ -23,7 +25,10 @@ import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
 import { SplitShard } from './split-shard';
 import { SubscribeToShard } from './subscribe-to-shard';
+import { UpdateAccountSettings } from './update-account-settings';
 import { UpdateShardCount } from './update-shard-count';
+import { UpdateStreamMode } from './update-stream-mode';
+import { UpdateStreamWarmThroughput } from './update-stream-warm-throughput';
 
 const implemented = {
   AddTagsToStream,
@@ -31,6 +36,8 @@ const implemented = {
   DecreaseStreamRetentionPeriod,
   DeleteStream,
   DeregisterStreamConsumer,
+  DescribeAccountSettings,
+  DescribeLimits,
   DescribeStream,
   DescribeStreamConsumer,
   DescribeStreamSummary,
@@ -48,7 +55,10 @@ const implemented = {
   RemoveTagsFromStream,
   SplitShard,
   SubscribeToShard,
+  UpdateAccountSettings,
   UpdateShardCount,
+  UpdateStreamMode,
+  UpdateStreamWarmThroughput,
 } satisfies { [N in OperationName]?: Operation<N> };
 
 /** The operations that exist, by AWS name: data, not a switch. */

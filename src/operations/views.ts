@@ -3,6 +3,7 @@
 import { EpochTime } from '../protocol/values';
 import { formatShardId } from '../model/shard-id';
 import { streamArn } from '../model/arn';
+import { miBpsOfShards } from '../model/capacity';
 import { endingSequenceNumber, startingSequenceNumber } from '../model/sequence-number';
 import type { ShardInfo, StreamState } from '../model/stream';
 import type { ChildShardInfo } from '../model/shard';
@@ -53,5 +54,19 @@ export function streamHeader(stream: LoadedStream) {
     EnhancedMonitoring: enhancedMonitoring(),
     EncryptionType: stream.encryptionType,
     ...(stream.keyId !== null ? { KeyId: stream.keyId } : {}),
+  };
+}
+
+/** DescribeStreamSummary's WarmThroughput, on-demand streams only (provisioned ones "do not support warm throughput
+ *  configuration", https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateStreamWarmThroughput.html):
+ *  CurrentMiBps is what the open shards take (1 MiB/s each), TargetMiBps the warm throughput asked for, if any. */
+export function warmThroughputView(stream: LoadedStream): { WarmThroughput?: Output.WarmThroughputObject } {
+  if (stream.mode !== 'ON_DEMAND') return {};
+  const open = stream.status === 'CREATING' ? 0 : stream.shards.filter((s) => s.closedAt === null).length;
+  return {
+    WarmThroughput: {
+      ...(stream.warmTargetMiBps != null ? { TargetMiBps: stream.warmTargetMiBps } : {}),
+      CurrentMiBps: miBpsOfShards(open),
+    },
   };
 }
