@@ -55,10 +55,11 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
     if (overStreams) return { ok: false, error: overStreams };
     const open = rows.reduce((n, r) => n + r.open_shards, 0);
     this.rememberShardLimit(shardLimit);
-    const overLimit = shardLimitError(p.tenant, open, p.shardCount, shardLimit);
-    if (overLimit) return { ok: false, error: overLimit };
+    // The on-demand stream limit first: it is what such a request can never pass, whatever the shard count [OURS order].
     const overOnDemand = p.mode === 'ON_DEMAND' ? onDemandLimitError(account, p.tenant.region, onDemandCount(rows)) : null;
     if (overOnDemand) return { ok: false, error: overOnDemand };
+    const overLimit = shardLimitError(p.tenant, open, p.shardCount, shardLimit);
+    if (overLimit) return { ok: false, error: overLimit };
     this.sql`INSERT INTO streams (name, created_at, active_at, open_shards, mode) VALUES (${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.shardCount}, ${p.mode})`;
     const created = await this.env.STREAM.getByName(streamObjectName(p.tenant, p.name)).create(p);
     if (!created.ok) this.sql`DELETE FROM streams WHERE name = ${p.name}`;
