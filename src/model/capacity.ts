@@ -1,6 +1,6 @@
 // Capacity rules: switching a stream's mode, warm throughput, the account's on-demand stream limit and its minimum
 // throughput billing commitment. Pure: the objects call these with what they read. AWS does not publish the wording
-// of these refusals (aws-behaviour §3.17-3.19); ours name the rule broken, in AWS's sentence shapes.
+// of these refusals (aws-behaviour §3.15-3.19); ours name the rule broken, in AWS's sentence shapes.
 import type { ErrorData } from '../protocol/errors';
 import { MAX_MODE_SWITCHES_PER_DAY, MAX_WARM_THROUGHPUT_MIBPS, MIN_COMMITMENT_MS, ON_DEMAND_STREAM_LIMIT, SHARD_WRITE_BYTES_PER_SEC } from '../limits';
 import type { StreamMode } from './stream';
