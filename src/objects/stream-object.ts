@@ -79,6 +79,7 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
         this.sql`DELETE FROM stream`;
         this.sql`DELETE FROM shards`;
         this.sql`DELETE FROM tags`;
+        this.sql`DELETE FROM scalings`;
       }
       this.sql`INSERT INTO stream (id, account, region, name, created_at, active_at, retention_hours, mode, encryption_type, max_record_kib)
                VALUES (1, ${p.tenant.account}, ${p.tenant.region}, ${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.retentionHours}, ${p.mode}, 'NONE', ${p.maxRecordKib})`;
@@ -315,6 +316,7 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
         this.sql`DELETE FROM stream`;
         this.sql`DELETE FROM shards`;
         this.sql`DELETE FROM tags`;
+        this.sql`DELETE FROM scalings`;
       });
     }
     await this.schedulePurge();

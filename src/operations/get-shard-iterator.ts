@@ -8,8 +8,8 @@ import { formatShardId, parseShardIdLenient } from '../model/shard-id';
 import { shardNotFound } from '../model/stream-rules';
 import type { StartPosition } from '../model/shard';
 import { shardRefOf, shardStub } from './records';
-import { streamNameOf } from './streams';
-import { cachedStream } from './stream-cache';
+import { loadStream, streamNameOf } from './streams';
+import { cachedStream, forgetStream } from './stream-cache';
 
 type IteratorType = 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER' | 'TRIM_HORIZON' | 'LATEST' | 'AT_TIMESTAMP';
 
@@ -44,11 +44,21 @@ export const GetShardIterator = operation('GetShardIterator', async function Get
   }
   const shardId = formatShardId(shardIndex);
   const notFound = () => KinesisError.from(shardNotFound(name, account, shardId));
-  const stream = await cachedStream(ctx, name).catch(() => {
+  let stream = await cachedStream(ctx, name).catch(() => {
     throw notFound();
   });
   // A CREATING stream has no shards yet [KL; aws-behaviour §3.0].
-  const shard = stream.status === 'CREATING' ? undefined : stream.shards.find((s) => s.index === shardIndex);
+  const find = () => (stream.status === 'CREATING' ? undefined : stream.shards.find((s) => s.index === shardIndex));
+  let shard = find();
+  if (!shard && stream.status !== 'CREATING' && shardIndex >= stream.shards.length) {
+    // A child of a reshard made through another isolate is not in this one's cached map yet (new shards take the next
+    // indices): read the map afresh before saying it does not exist.
+    forgetStream(ctx, name);
+    stream = await loadStream(ctx, name).catch(() => {
+      throw notFound();
+    });
+    shard = find();
+  }
   if (!shard) throw notFound();
 
   let start: StartPosition;

@@ -3,15 +3,15 @@
 // prints a JSON report that this file checks. On CI (CI=true) a missing java, keytool or mvn fails the suite.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { probeTool, root, run, startServer, type Server } from './server';
+import { run, startServer, type Server } from './server';
+import { buildJavaModule, javaArgs, javaEnv, javaToolsMissing } from './java-module';
 import { poll, uniqueName } from './sdk';
 import { deaggregate, KPL_MAGIC } from './java/kpl-records';
 
-const javaDir = path.join(root, 'test', 'clients', 'java');
 const H2_PREFACE = 'PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n';
 const CBOR = 'application/x-amz-cbor-1.1';
 
@@ -19,18 +19,9 @@ let missing: string | undefined;
 let classpath: string;
 
 beforeAll(async () => {
-  missing =
-    (await probeTool('java', ['-version'], 'Java (JDK 17)')) ??
-    (await probeTool('keytool', ['-help'], 'keytool (JDK)')) ??
-    (await probeTool('mvn', ['-v'], 'Maven'));
+  missing = await javaToolsMissing();
   if (missing) return;
-  const started = Date.now();
-  // First run downloads the pinned dependencies into ~/.m2 (the KPL jar alone is 66 MB); later runs need no network.
-  const built = await run('mvn', ['-q', '-B', '-f', path.join(javaDir, 'pom.xml'), 'compile'], { timeoutMs: 900_000 });
-  if (built.code !== 0) throw new Error(`mvn compile exited ${built.code}\nstdout: ${built.stdout}\nstderr: ${built.stderr}`);
-  const deps = (await readFile(path.join(javaDir, 'target', 'classpath.txt'), 'utf8')).trim();
-  classpath = [path.join(javaDir, 'target', 'classes'), deps].join(path.delimiter);
-  console.log(`java clients: mvn compile took ${Date.now() - started} ms`);
+  classpath = await buildJavaModule();
 }, 900_000);
 
 interface JavaOptions {
@@ -41,12 +32,9 @@ interface JavaOptions {
 
 /** Runs kinesisedge.<main>; returns its exit status, output, and the parsed report when it printed one. */
 async function java(main: string, args: string[], opts: JavaOptions = {}) {
-  const env = { ...process.env };
-  // The SDK's CBOR default is what is under test: nothing in the environment may turn it off.
-  delete env.AWS_CBOR_DISABLED;
-  delete env.JAVA_TOOL_OPTIONS;
+  // javaEnv: the SDK's CBOR default is what is under test: nothing in the environment may turn it off.
   const trust = opts.trustStore ? [`-Djavax.net.ssl.trustStore=${opts.trustStore}`, '-Djavax.net.ssl.trustStorePassword=changeit'] : [];
-  const r = await run('java', [...trust, '-cp', classpath, `kinesisedge.${main}`, ...args], { env, timeoutMs: opts.timeoutMs ?? 60_000 });
+  const r = await run('java', javaArgs(classpath, main, args, trust), { env: javaEnv(), timeoutMs: opts.timeoutMs ?? 60_000 });
   const last = r.stdout.trim().split('\n').pop() ?? '';
   return { ...r, report: r.code === 0 ? JSON.parse(last) : undefined };
 }

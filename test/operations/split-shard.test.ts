@@ -187,3 +187,15 @@ describe('behaviour', () => {
     expect(await list({ Type: 'AT_TRIM_HORIZON' })).toEqual([shardId(1), shardId(2)]);
   });
 });
+
+describe('through a stale cached map', () => {
+  it('GetShardIterator finds a child made through another isolate at once', async () => {
+    await createActiveStream('stale', 1);
+    await putRecord('stale', 'p', 'cached'); // the map is now cached in this isolate
+    const outcome = await bindings.STREAM.getByName('000000000000:us-east-1:stream:stale').reshard(
+      { name: 'stale', account: '000000000000', type: 'split', shardIndex: 0, newStartingHashKey: '1000' }, 50, 0,
+    );
+    expect(outcome.ok).toBe(true);
+    expect(typeof (await shardIterator('stale', shardId(2)))).toBe('string');
+  });
+});

@@ -2,7 +2,7 @@
 // rolling 24 hours, the account's shard limit), its output, and records across the scaling
 // (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateShardCount.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { STATUS_DELAY_MS, advance, createActiveStream, evenRanges, freshStart, kinesis, ok, restoreClock } from '../helpers/kinesis';
+import { STATUS_DELAY_MS, advance, createActiveStream, evenRanges, expectEmptyOk, freshStart, kinesis, ok, restoreClock, waitForGone } from '../helpers/kinesis';
 import { detected, item, notFound } from '../helpers/messages';
 import { itRefuses } from '../helpers/refusals';
 
@@ -43,6 +43,18 @@ describe('refusals', () => {
     expect((await update('many', 2)).body).toEqual(limit('many', 1, 2, 'at most 10 scaling operations per rolling 24 hours'));
     advance(24 * 3600_000 - 10 * STATUS_DELAY_MS + 1);
     ok(await update('many', 2));
+  });
+
+  it('does not count the scalings of a deleted stream of the same name', async () => {
+    await createActiveStream('again', 1);
+    for (let i = 0; i < 10; i++) {
+      ok(await update('again', i % 2 === 0 ? 2 : 1));
+      advance(STATUS_DELAY_MS);
+    }
+    expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'again' }));
+    await waitForGone('again');
+    await createActiveStream('again', 1);
+    expect(ok(await update('again', 2)).CurrentShardCount).toBe(1);
   });
 
   it('refuses a scaling past the account shard limit with CreateStream\'s message', async () => {
