@@ -1,7 +1,8 @@
 // Enhanced fan-out latency: for 1 and then 4 consumers of a fresh 1-shard stream, RegisterStreamConsumer (waiting
 // for ACTIVE through DescribeStreamConsumer), SubscribeToShard for each one from LATEST through the SDK v3, then
 // records put one at a time gapMs apart. Latency = from just before a PutRecord is sent to the moment a subscriber
-// receives the event that carries it, for every record and every subscriber; p50 and p99 per consumer count.
+// receives the event that carries it, for every record and every subscriber; p50 and p99 per consumer count. Beside
+// them, the p50 of the time from the put's acknowledgement to delivery: the push alone, without the put's own latency.
 // Verifies every subscriber got every acknowledged record exactly once, in put order, with the sequence number the
 // put was acknowledged with. A target that answers UnknownOperationException does not support it (kinesalite).
 // https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html
@@ -28,7 +29,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
 export const id = 'fan-out';
-export const metrics = ['fanout1.p50', 'fanout1.p99', 'fanout4.p50', 'fanout4.p99'];
+export const metrics = ['fanout1.p50', 'fanout1.p99', 'fanout1.afterAck', 'fanout4.p50', 'fanout4.p99', 'fanout4.afterAck'];
 
 class NotSupported extends Error {}
 
@@ -98,7 +99,7 @@ async function waitFor(cond, deadline, wake) {
   return cond();
 }
 
-/** One consumer count on a fresh stream: resolves { latencies (sorted), put, partial } or throws. */
+/** One consumer count on a fresh stream: resolves { latencies, afterAck (both sorted), partial } or throws. */
 async function phase({ client, kinesis, consumers, sizes }) {
   const stream = streamName(`fanout${consumers}`);
   await createStreamAndWait(client, stream, 1);
@@ -152,12 +153,14 @@ async function phase({ client, kinesis, consumers, sizes }) {
     if (!live()) throw new Error(`not every subscriber received a marker record within ${sizes.setupMs} ms (${marker} put)`);
 
     const sentAt = new Float64Array(n);
+    const ackedAt = new Float64Array(n);
     const ackSeq = new Array(n);
     const deadline = performance.now() + sizes.maxMs;
     let put = 0;
     for (let i = 0; i < n && performance.now() < deadline && !subs.some((s) => s.error); i++) {
       sentAt[i] = performance.now();
       const res = await client.call('PutRecord', { StreamName: stream, Data: payloadB64(i, SIZE), PartitionKey: randomKey() });
+      ackedAt[i] = performance.now();
       ackSeq[i] = res.SequenceNumber;
       put++;
       await sleep(sizes.gapMs);
@@ -173,7 +176,8 @@ async function phase({ client, kinesis, consumers, sizes }) {
       }
     }
     const latencies = sorted(subs.flatMap((s) => Array.from({ length: put }, (_, i) => s.seenAt[i] - sentAt[i])));
-    return { latencies, partial: put < n ? `${consumers} consumer(s): only ${put} of ${n} records in ${sizes.maxMs / 1000} s` : undefined };
+    const afterAck = sorted(subs.flatMap((s) => Array.from({ length: put }, (_, i) => s.seenAt[i] - ackedAt[i])));
+    return { latencies, afterAck, partial: put < n ? `${consumers} consumer(s): only ${put} of ${n} records in ${sizes.maxMs / 1000} s` : undefined };
   } finally {
     abort.abort();
     await Promise.allSettled(loops);
@@ -193,9 +197,10 @@ export async function run({ client, target, sizes }) {
   const results = {};
   try {
     for (const consumers of sizes.consumers) {
-      const { latencies, partial } = await phase({ client, kinesis, consumers, sizes });
+      const { latencies, afterAck, partial } = await phase({ client, kinesis, consumers, sizes });
       results[`fanout${consumers}.p50`] = ok(percentile(latencies, 50), partial);
       results[`fanout${consumers}.p99`] = ok(percentile(latencies, 99), partial);
+      results[`fanout${consumers}.afterAck`] = ok(percentile(afterAck, 50), partial);
     }
     return results;
   } catch (err) {
