@@ -1,6 +1,11 @@
 // Worker and Durable Object tests inside workerd, through @cloudflare/vitest-pool-workers.
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
+import { workerDefaults } from './local/worker-defaults.mjs';
+
+// wrangler.toml's top level is the team deployment; its deployed-only vars (JSON request logs, signature checks) are
+// emptied here as they are locally, and a test that needs one sets it itself.
+const localOnly = Object.fromEntries(Object.keys(workerDefaults.deployed_vars).map((name) => [name, '']));
 
 // workerd logs "WebSocket peer disconnected" each time the pool closes its socket to a test runner: normal teardown,
 // printed once per test file. The pool filters the other shapes of this noise but, in this version, not this one
@@ -20,7 +25,7 @@ export default defineConfig({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         // Tests exercise CREATING -> ACTIVE with a controlled clock; keep the default delays.
-        bindings: { SHARD_LIMIT: '50' },
+        bindings: { SHARD_LIMIT: '50', ...localOnly },
       },
     }),
   ],

@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { startFront } from './front.mjs';
 import { freePort } from './free-port.mjs';
 import { watchParent } from './lifecycle.mjs';
+import { workerDefaults } from './worker-defaults.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const READY_TIMEOUT_MS = 90_000;
@@ -23,6 +24,9 @@ function devDefaults() {
   const dev = /^\[dev\]\s*$([\s\S]*?)(?=^\[|(?![\s\S]))/m.exec(toml)?.[1] ?? '';
   return { host: /^ip\s*=\s*"([^"]+)"/m.exec(dev)?.[1] ?? '127.0.0.1', port: /^port\s*=\s*(\d+)/m.exec(dev)?.[1] ?? '8787' };
 }
+
+/** `--var NAME:` (empty) for each var that only deployments set (worker-defaults.json's deployed_vars). */
+const localVars = () => Object.keys(workerDefaults.deployed_vars).flatMap((name) => ['--var', `${name}:`]);
 
 /** @type {(reason: string) => never} */
 const fail = (reason) => {
@@ -49,7 +53,8 @@ const passThrough = args.tokens
 const innerPort = await freePort();
 const wrangler = spawn(
   path.join(root, 'node_modules', '.bin', 'wrangler'),
-  ['dev', '--ip', '127.0.0.1', '--port', String(innerPort), '--show-interactive-dev-session=false', ...passThrough],
+  // wrangler.toml's top level is the team deployment: its deployed-only vars are emptied, as `npm start` leaves them.
+  ['dev', '--ip', '127.0.0.1', '--port', String(innerPort), '--show-interactive-dev-session=false', ...localVars(), ...passThrough],
   {
     cwd: root,
     // Its own process group (pgid = its pid): one kill reaches wrangler, its cli.js, esbuild and workerd. stdin is

@@ -4,12 +4,16 @@ import { handleKinesis } from './pipeline';
 import { requestIds } from './protocol/ids';
 import { logInternalFailure } from './protocol/failure-log';
 import { parseTarget } from './protocol/target';
+import { requestLog, type RequestLogVariables } from './protocol/request-log';
 import type { Env } from './env';
 
 // CORS as AWS answers it [KL; aws-behaviour §1.1].
 const EXPOSE = 'x-amzn-RequestId,x-amzn-ErrorType,x-amz-request-id,x-amz-id-2,x-amzn-ErrorMessage,Date';
 
-export const app = new Hono<{ Bindings: Env }>();
+export const app = new Hono<{ Bindings: Env; Variables: RequestLogVariables }>();
+
+// First, so that every answer is logged (when LOG_FORMAT is json), preflights and onError's included.
+app.use('*', requestLog);
 
 app.use('*', async (c, next) => {
   const origin = c.req.header('origin');
@@ -30,7 +34,7 @@ app.use('*', async (c, next) => {
 
 app.get('/health', (c) => c.json({ status: 'ok' }));
 
-app.all('*', (c) => handleKinesis(c.req.raw, c.env));
+app.all('*', (c) => handleKinesis(c.req.raw, c.env, c.get('requestNotes')));
 
 // The pipeline answers its own errors; this catches anything thrown around it, so no request ever gets Hono's
 // plain-text 500: the bare InternalFailure of https://docs.aws.amazon.com/kinesis/latest/APIReference/CommonErrors.html

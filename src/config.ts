@@ -9,6 +9,8 @@ export interface Config {
   updateStreamMs: number;
   shardLimit: number;
   iteratorKey: string;
+  /** 'json' writes one log line per request (src/protocol/request-log.ts); anything but LOG_FORMAT=json is 'off'. */
+  logFormat: 'json' | 'off';
 }
 
 const int = (value: string | undefined, fallback: number): number => {
@@ -24,5 +26,6 @@ export function readConfig(env: Env): Config {
     shardLimit: int(env.SHARD_LIMIT, Number(DEFAULT_VARS.SHARD_LIMIT)),
     // The one default of the key: the local host passes ITERATOR_KEY only when its environment sets one.
     iteratorKey: env.ITERATOR_KEY || 'kinesis-edge-local-iterator-key',
+    logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'off',
   };
 }

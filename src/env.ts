@@ -13,6 +13,8 @@ export interface Env {
   UPDATE_STREAM_MS?: string;
   SHARD_LIMIT?: string;
   ITERATOR_KEY?: string;
+  /** "json": one JSON log line per request (src/protocol/request-log.ts); set where deployed, unset locally. */
+  LOG_FORMAT?: string;
 }
 
 /** Every object is given this Env but types it as ObjectEnv (objects must not import this file): a compile error

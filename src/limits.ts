@@ -95,3 +95,23 @@ export const SCALING_WINDOW_MS = 24 * HOUR_MS;
 export const MAX_UNIFORM_SCALING_SHARDS = 10_000;
 /** Our own bound: how many times one put re-reads the shard map after finding its shard closed by a reshard. */
 export const MAX_REROUTES = 3;
+
+/** Enhanced fan-out: at most 20 consumers registered per stream, at most 5 of them CREATING at once
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_RegisterStreamConsumer.html). */
+export const MAX_CONSUMERS_PER_STREAM = 20;
+export const MAX_CREATING_CONSUMERS = 5;
+/** ListStreamConsumers: "The default value is 100. If you specify a value greater than 100, at most 100 results are
+ *  returned"; its NextToken lives 300 s (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ListStreamConsumers.html). */
+export const MAX_LIST_CONSUMERS_RESULTS = 100;
+
+/** SubscribeToShard: a subscription lasts up to 5 minutes; another call for the same consumer and shard within 5 s of
+ *  a successful one is refused, after that it takes over
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html). The stream sends an event
+ *  at least every 5 s even when no records arrive (recorded wire traces show one about every 5 s). */
+export const SUBSCRIPTION_LIFETIME_MS = 300_000;
+export const SUBSCRIPTION_TAKEOVER_MS = 5_000;
+export const SUBSCRIPTION_HEARTBEAT_MS = 5_000;
+/** Our own per-event cap, not AWS's (AWS documents none): as much as one GetRecords call returns, so one maximal
+ *  PutRecords (10 MiB, 500 records) always fits in one event. */
+export const MAX_EVENT_RECORDS = MAX_GET_RECORDS_LIMIT;
+export const MAX_EVENT_BYTES = MAX_GET_RECORDS_BYTES;

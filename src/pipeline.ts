@@ -6,7 +6,7 @@ import { decodeBody } from './protocol/codec';
 import { readCappedBody } from './protocol/body';
 import { requestIds } from './protocol/ids';
 import { logInternalFailure } from './protocol/failure-log';
-import { coralError, failure, success, xmlError, type ReplyContext } from './protocol/respond';
+import { coralError, EventStreamBody, failure, streamed, success, xmlError, type ReplyContext } from './protocol/respond';
 import { readCredential } from './auth/sigv4';
 import { accountFromAccessKey } from './model/tenant';
 import { parseInput, hasOperation } from './schema/validate';
@@ -14,13 +14,15 @@ import { operations } from './operations/registry';
 import { readConfig } from './config';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { systemClock } from './model/clock';
+import { noteRequest, type RequestNotes } from './protocol/request-log';
 import type { Env } from './env';
 
 /** Region used when the credential scope names none. */
 const DEFAULT_REGION = 'us-east-1';
 const NOT_AUTHORIZABLE = 'Unable to determine service/operation name to be authorized';
 
-export async function handleKinesis(request: Request, env: Env): Promise<Response> {
+/** `notes`, when the request is being logged, learns the tenant and stream (src/protocol/request-log.ts). */
+export async function handleKinesis(request: Request, env: Env, notes?: RequestNotes): Promise<Response> {
   const now = systemClock.now();
   const ids = requestIds();
   if (request.method !== 'POST') return xmlError(ids, 403, 'AccessDeniedException', NOT_AUTHORIZABLE);
@@ -61,9 +63,13 @@ export async function handleKinesis(request: Request, env: Env): Promise<Respons
     if (!operation) throw new KinesisError('UnknownOperationException');
     const credential = readCredential(request.headers, new URL(request.url));
     const tenant = { account: accountFromAccessKey(credential.accessKeyId), region: credential.region ?? DEFAULT_REGION };
+    if (notes) noteRequest(notes, tenant, body);
     const input = parseInput(target.operation!, body, wire);
     operation.check?.(input);
-    const output = await operation.run({ env, tenant, config: readConfig(env), now, requestId: ids.requestId }, input);
+    const output = await operation.run({ env, tenant, config: readConfig(env), now, requestId: ids.requestId, wire }, input);
+    // SubscribeToShard answers an event stream, not an encoded object.
+    const events = (output as { EventStream?: unknown } | undefined)?.EventStream;
+    if (events instanceof EventStreamBody) return streamed(reply, events);
     return success(reply, output);
   } catch (err) {
     if (err instanceof KinesisError) return failure(reply, err);

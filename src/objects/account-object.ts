@@ -53,12 +53,12 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
   }
 
   /** Any state may be deleted, CREATING included [KL; aws-behaviour §3.2]; deleting twice changes nothing. */
-  async deleteStream(tenant: { account: string; region: string }, name: string, now: number, deleteDelayMs: number): Promise<Result<null>> {
+  async deleteStream(tenant: { account: string; region: string }, name: string, now: number, deleteDelayMs: number, enforceConsumerDeletion = false): Promise<Result<null>> {
     const row = this.live(now).find((r) => r.name === name);
     if (!row) return { ok: false, error: streamNotFound(name, tenant.account) };
     if (row.deleting_at !== null) return ok(null);
     const goneAt = now + deleteDelayMs;
-    const marked = await this.env.STREAM.getByName(streamObjectName(tenant, name)).markDeleting(now, goneAt);
+    const marked = await this.env.STREAM.getByName(streamObjectName(tenant, name)).markDeleting(now, goneAt, enforceConsumerDeletion);
     if (!marked.ok) return passOn(marked);
     this.sql`UPDATE streams SET deleting_at = ${now}, gone_at = ${goneAt}, open_shards = 0 WHERE name = ${name}`;
     return ok(null);

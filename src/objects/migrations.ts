@@ -36,6 +36,9 @@ export const streamMigrations = [
      SELECT purges.created_at, n.i FROM purges JOIN n ON n.i < purges.shard_count`,
   // When UpdateShardCount ran, for its limit of scalings per rolling 24 hours.
   `CREATE TABLE scalings (at INTEGER NOT NULL)`,
+  // Enhanced fan-out consumers (consumer-rows.ts), each tied to the stream generation it was registered with.
+  `CREATE TABLE consumers (generation INTEGER NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
+     deleting_at INTEGER, gone_at INTEGER, PRIMARY KEY (generation, name)) WITHOUT ROWID`,
 ] as const;
 
 export const accountMigrations = [

@@ -9,7 +9,7 @@ import type { ShardClosing, ShardWelcome } from '../model/shard';
 /** What the account object and shard objects call on a stream object. */
 export interface StreamPeer extends Rpc.DurableObjectBranded {
   create(p: CreateParams): Promise<Result<null>>;
-  markDeleting(now: number, goneAt: number): Promise<Result<null>>;
+  markDeleting(now: number, goneAt: number, enforceConsumerDeletion?: boolean): Promise<Result<null>>;
   shardOpened(generation: number, index: number): Promise<ShardWelcome>;
 }
 

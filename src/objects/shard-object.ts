@@ -15,6 +15,8 @@ import { hasTable, migrate, sqlOf, type Sql } from './sql';
 import { streamObjectName } from './names';
 import type { ObjectEnv, ShardPeer } from './rpc';
 import { insertRecords, readRecords, trimRecords, type NewRow } from './record-rows';
+import { Subscribers } from './subscribers';
+import type { Wire } from '../protocol/target';
 
 interface Meta extends Record<string, SqlStorageValue> {
   stream_name: string;
@@ -41,6 +43,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   private trimScheduled: boolean | undefined;
   /** The registration in flight, shared by every call that arrives before it is answered. */
   private opening: Promise<Meta | undefined> | undefined;
+  /** Live SubscribeToShard readers, woken after each put (subscribers.ts). */
+  private readonly subscribers = new Subscribers();
 
   constructor(ctx: DurableObjectState, env: ObjectEnv) {
     super(ctx, env);
@@ -132,6 +136,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     this.ctx.storage.transactionSync(() => insertRecords(this.ctx.storage, rows));
     meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
+    this.subscribers.notify();
     if (this.trimScheduled !== true) await this.ensureTrimAlarm();
     return ok(sequenceNumbers);
   }
@@ -195,7 +200,26 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
       meta.closed_at = c.closedAt;
       meta.children = children;
     }
+    // Subscribers waiting at the tip learn at once that the shard ended (their last event carries the children).
+    this.subscribers.notify();
     return ok(null);
+  }
+
+  /** SubscribeToShard: this shard's records from `start` as a live event stream for one consumer (subscribers.ts). */
+  async subscribe(ref: ShardRef, consumerArn: string, start: StartPosition, wire: Wire): Promise<Result<ReadableStream<Uint8Array>>> {
+    const position = await this.position(ref, start);
+    if (!position.ok) return position;
+    return this.subscribers.open(consumerArn, this.clock.now(), position.value, wire, {
+      storage: this.ctx.storage,
+      now: () => this.clock.now(),
+      tip: () => {
+        const m = this.meta;
+        const now = this.clock.now();
+        if (!m || (m.gone_at !== null && now >= m.gone_at)) return null;
+        return { lastCounter: m.last_counter, cutoff: this.cutoff(now), shardCreatedAtSec: Math.floor(m.shard_created_at / 1000), shardIndex: m.shard_index };
+      },
+      endOfShard: (after) => this.endOfShard(after),
+    });
   }
 
   /** The stream's retention changed. A shard never opened has nothing to trim: it learns the period when it opens. */

@@ -20,6 +20,8 @@ import { accountObjectName } from './names';
 import type { CreateParams, ReshardOutcome, ReshardRequest, ShardInfo, StreamState } from '../model/stream';
 import type { ShardWelcome } from '../model/shard';
 import type { ObjectEnv, StreamPeer } from './rpc';
+import { countConsumers, deleteAllConsumers, deregisterConsumer, findConsumer, listConsumers, registerConsumer, type StreamOf } from './consumer-rows';
+import { streamHasConsumers, type ConsumerInfo } from '../model/consumer';
 
 type StreamRow = { [k: string]: SqlStorageValue } & {
   account: string; region: string; name: string; created_at: number; active_at: number; deleting_at: number | null;
@@ -94,10 +96,13 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
   }
 
   /** DELETING from now until goneAt; the alarm then drops the shards' data and this generation. */
-  async markDeleting(now: number, goneAt: number): Promise<Result<null>> {
+  async markDeleting(now: number, goneAt: number, enforceConsumerDeletion = false): Promise<Result<null>> {
     const row = this.row();
     if (!row) return fail('InternalFailure');
     if (row.deleting_at === null) {
+      // Consumers block deletion unless the caller says they go too [DOC DeleteStream EnforceConsumerDeletion].
+      if (!enforceConsumerDeletion && countConsumers(this.ctx.storage, row.created_at, now) > 0) return { ok: false, error: streamHasConsumers(row.name, row.account) };
+      deleteAllConsumers(this.ctx.storage, row.created_at, now, goneAt);
       this.ctx.storage.transactionSync(() => {
         this.sql`UPDATE stream SET deleting_at = ${now}, gone_at = ${goneAt}`;
         this.sql`INSERT OR REPLACE INTO purges (created_at, shard_count, due_at) VALUES (${row.created_at}, 0, ${goneAt})`;
@@ -320,6 +325,45 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
       });
     }
     await this.schedulePurge();
+  }
+
+  // Enhanced fan-out consumers: the rules and SQL are in consumer-rows.ts. Registering needs an ACTIVE stream;
+  // reading and deregistering work in any state the stream is visible in.
+  private consumerHost(active: boolean): Result<StreamOf> {
+    let row = this.row();
+    if (active) {
+      const live = this.liveRow();
+      if (!live.ok) return live;
+      row = live.value;
+    }
+    if (!row) return fail('InternalFailure');
+    if (streamStatus(timesOf(row), this.clock.now()) === 'GONE') return { ok: false, error: streamNotFound(row.name, row.account) };
+    return ok({ generation: row.created_at, name: row.name, account: row.account });
+  }
+
+  async registerConsumer(name: string, createMs: number): Promise<Result<ConsumerInfo>> {
+    const host = this.consumerHost(true);
+    return host.ok ? registerConsumer(this.ctx.storage, host.value, name, this.clock.now(), createMs) : host;
+  }
+
+  async consumer(name: string, createdAtSec?: number): Promise<Result<ConsumerInfo>> {
+    const host = this.consumerHost(false);
+    return host.ok ? findConsumer(this.ctx.storage, host.value, name, this.clock.now(), createdAtSec) : host;
+  }
+
+  async listConsumers(after: string | undefined, limit: number): Promise<Result<{ consumers: ConsumerInfo[]; hasMore: boolean }>> {
+    const host = this.consumerHost(false);
+    return host.ok ? ok(listConsumers(this.ctx.storage, host.value.generation, after, limit, this.clock.now())) : host;
+  }
+
+  async consumerCount(): Promise<number> {
+    const host = this.consumerHost(false);
+    return host.ok ? countConsumers(this.ctx.storage, host.value.generation, this.clock.now()) : 0;
+  }
+
+  async deregisterConsumer(name: string, deleteMs: number, createdAtSec?: number): Promise<Result<ConsumerInfo>> {
+    const host = this.consumerHost(false);
+    return host.ok ? deregisterConsumer(this.ctx.storage, host.value, name, this.clock.now(), deleteMs, createdAtSec) : host;
   }
 }
 

@@ -7,8 +7,9 @@ import { streamNameOf } from './streams';
 
 export const DeleteStream = operation('DeleteStream', async function DeleteStream(ctx, input) {
   const name = streamNameOf(ctx, input);
-  // No consumers exist before enhanced fan-out lands, so EnforceConsumerDeletion has nothing to enforce yet.
   forgetStream(ctx, name);
-  unwrap(await ctx.env.ACCOUNT.getByName(accountObjectName(ctx.tenant)).deleteStream(ctx.tenant, name, ctx.now, ctx.config.deleteStreamMs));
+  // Registered consumers refuse the deletion unless EnforceConsumerDeletion is true; then they go with the stream.
+  const account = ctx.env.ACCOUNT.getByName(accountObjectName(ctx.tenant));
+  unwrap(await account.deleteStream(ctx.tenant, name, ctx.now, ctx.config.deleteStreamMs, input.EnforceConsumerDeletion === true));
   return undefined;
 });

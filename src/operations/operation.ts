@@ -4,6 +4,7 @@ import type { Config } from '../config';
 import type { Env } from '../env';
 import type { Tenant } from '../model/tenant';
 import type { Operations } from '../schema/shapes.generated';
+import type { Wire } from '../protocol/target';
 
 export interface Context {
   env: Env;
@@ -13,6 +14,8 @@ export interface Context {
   now: number;
   /** The x-amzn-RequestId this request is answered with: what a logged failure is found by. */
   requestId: string;
+  /** The request's wire format: what an event stream's messages are encoded in (SubscribeToShard). */
+  wire: Wire;
 }
 
 export type OperationName = keyof Operations;

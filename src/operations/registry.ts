@@ -5,19 +5,24 @@ import { AddTagsToStream } from './add-tags-to-stream';
 import { CreateStream } from './create-stream';
 import { DecreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
 import { DeleteStream } from './delete-stream';
+import { DeregisterStreamConsumer } from './deregister-stream-consumer';
 import { DescribeStream } from './describe-stream';
+import { DescribeStreamConsumer } from './describe-stream-consumer';
 import { DescribeStreamSummary } from './describe-stream-summary';
 import { GetRecords } from './get-records';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
 import { ListShards } from './list-shards';
+import { ListStreamConsumers } from './list-stream-consumers';
 import { ListStreams } from './list-streams';
 import { ListTagsForStream } from './list-tags-for-stream';
 import { MergeShards } from './merge-shards';
 import { PutRecord } from './put-record';
 import { PutRecords } from './put-records';
+import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
 import { SplitShard } from './split-shard';
+import { SubscribeToShard } from './subscribe-to-shard';
 import { UpdateShardCount } from './update-shard-count';
 
 const implemented = {
@@ -25,19 +30,24 @@ const implemented = {
   CreateStream,
   DecreaseStreamRetentionPeriod,
   DeleteStream,
+  DeregisterStreamConsumer,
   DescribeStream,
+  DescribeStreamConsumer,
   DescribeStreamSummary,
   GetRecords,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
   ListShards,
+  ListStreamConsumers,
   ListStreams,
   ListTagsForStream,
   MergeShards,
   PutRecord,
   PutRecords,
+  RegisterStreamConsumer,
   RemoveTagsFromStream,
   SplitShard,
+  SubscribeToShard,
   UpdateShardCount,
 } satisfies { [N in OperationName]?: Operation<N> };
 

@@ -24,6 +24,18 @@ export function success(ctx: ReplyContext, output: object | undefined): Response
   return new Response(encodeBody(ctx.wire, output), { status: 200, headers });
 }
 
+/** An operation's answer that is an event stream (SubscribeToShard): the body is streamed as the object produces it. */
+export class EventStreamBody {
+  constructor(readonly stream: ReadableStream<Uint8Array>) {}
+}
+
+/** 200 with an event stream body (https://smithy.io/2.0/aws/amazon-eventstream.html), request ids as always. */
+export function streamed(ctx: ReplyContext, body: EventStreamBody): Response {
+  const headers = baseHeaders(ctx);
+  headers['Content-Type'] = 'application/vnd.amazon.eventstream';
+  return new Response(body.stream, { status: 200, headers });
+}
+
 export function errorBody(err: KinesisError): Record<string, string> {
   if (!err.hasMessage) return { __type: err.type };
   // SerializationException spells its key `Message` (aws-behaviour §1.2).

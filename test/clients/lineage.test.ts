@@ -3,22 +3,30 @@
 // UpdateShardCount (AWS allows at most doubling per call, so 1 -> 4 takes two). Midway the reader is stopped and a new
 // one resumes from the checkpoints, as a restarted application would.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { CreateStreamCommand, PutRecordsCommand, UpdateShardCountCommand, ListShardsCommand, type KinesisClient, type _Record } from '@aws-sdk/client-kinesis';
+import {
+  CreateStreamCommand, DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, KinesisClient, ListShardsCommand, PutRecordsCommand, RegisterStreamConsumerCommand,
+  UpdateShardCountCommand, type _Record,
+} from '@aws-sdk/client-kinesis';
 import { startServer, type Server } from './server';
 import { kinesisClient, poll, uniqueName, waitForActive } from './sdk';
 import { newLineage, runReader, type ShardSource } from './lineage/reader';
 import { getRecordsSource } from './lineage/get-records-source';
+import { subscribeSource } from './lineage/subscribe-source';
 
 const KEYS = Array.from({ length: 16 }, (_, i) => `key-${i}`);
 let server: Server;
 let client: KinesisClient;
+/** The SDK as users make it: its default handler speaks HTTP/2 (h2c here), which SubscribeToShard uses. */
+let h2: KinesisClient;
 
 beforeAll(async () => {
   server = await startServer({ ignoreExternal: true, createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 300, args: ['--in-memory'] });
   client = kinesisClient(server.url);
+  h2 = new KinesisClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
 });
 afterAll(async () => {
   client?.destroy();
+  h2?.destroy();
   await server?.stop();
 });
 
@@ -44,10 +52,11 @@ function producer(StreamName: string) {
   return { acked: () => acked, perKey: () => new Map(next), stop: async () => ((stopping = true), await done) };
 }
 
-async function scaleUnderLoad(source: (name: string) => ShardSource) {
+async function scaleUnderLoad(source: (name: string) => Promise<ShardSource>) {
   const StreamName = uniqueName('lineage');
   await client.send(new CreateStreamCommand({ StreamName, ShardCount: 1 }));
   await waitForActive(client, { StreamName });
+  const read = await source(StreamName);
   const seen = new Map<string, number[]>();
   const onRecord = (r: _Record) => {
     const [key, n] = Buffer.from(r.Data!).toString('utf8').split(':');
@@ -56,7 +65,7 @@ async function scaleUnderLoad(source: (name: string) => ShardSource) {
   };
   const processed = () => [...seen.values()].reduce((a, l) => a + l.length, 0);
   const lineage = newLineage();
-  let reader = runReader(client, StreamName, source(StreamName), lineage, onRecord);
+  let reader = runReader(client, StreamName, read, lineage, onRecord);
   const produce = producer(StreamName);
   const grow = async (by: number) => {
     const from = produce.acked();
@@ -69,7 +78,7 @@ async function scaleUnderLoad(source: (name: string) => ShardSource) {
     if (target === 4) {
       // A restart: stop the reader, start a new one from the checkpoints.
       await reader.stop();
-      reader = runReader(client, StreamName, source(StreamName), lineage, onRecord);
+      reader = runReader(client, StreamName, read, lineage, onRecord);
     }
   }
   await grow(300);
@@ -96,6 +105,18 @@ async function scaleUnderLoad(source: (name: string) => ShardSource) {
 
 describe('a lineage-following reader under scaling 1 -> 2 -> 4 -> 2 with a continuous producer', () => {
   test('with GetRecords: every acknowledged record exactly once, in per-key order, across a restart', async () => {
-    await scaleUnderLoad((name) => getRecordsSource(client, name));
+    await scaleUnderLoad(async (name) => getRecordsSource(client, name));
+  }, 120_000);
+
+  test('with SubscribeToShard over HTTP/2: every acknowledged record exactly once, in per-key order, across a restart', async () => {
+    await scaleUnderLoad(async (StreamName) => {
+      const StreamARN = (await client.send(new DescribeStreamSummaryCommand({ StreamName }))).StreamDescriptionSummary!.StreamARN!;
+      const { Consumer } = await client.send(new RegisterStreamConsumerCommand({ StreamARN, ConsumerName: 'lineage-app' }));
+      await poll('the consumer to be ACTIVE', async () => {
+        const d = await client.send(new DescribeStreamConsumerCommand({ ConsumerARN: Consumer!.ConsumerARN }));
+        return d.ConsumerDescription?.ConsumerStatus === 'ACTIVE' ? true : undefined;
+      });
+      return subscribeSource(h2, Consumer!.ConsumerARN!);
+    });
   }, 120_000);
 });
