@@ -40,7 +40,8 @@ const FULL = {
   'get-records': { records: 50_000, fillMs: 15_000, drainMs: 20_000 },
   'end-to-end': { records: 200, gapMs: 10, maxMs: 15_000 },
   'describe-stream': { concurrency: 8, maxOps: 200_000, maxMs: 3_000 },
-  // Per consumer count: records put one at a time gapMs apart; maxMs bounds the putting and the last deliveries.
+  // Per consumer count: records put one at a time gapMs apart, for at most maxMs; setupMs bounds registering,
+  // subscribing and the marker records before them.
   'fan-out': { consumers: [1, 4], records: 300, gapMs: 10, maxMs: 15_000, setupMs: 20_000 },
   reshard: { stepMs: 30_000 },
   // maxMs: per target, shrunk when the budget is short; unreachableMs: the bound for a target whose PutRecords
@@ -211,7 +212,7 @@ if (complete) {
     '- ours: `node bin/kinesis-edge.mjs --host 127.0.0.1 --createStreamMs 0 --deleteStreamMs 0 --updateStreamMs 0`, with `--in-memory` or a fresh `--path` per start; CPU and RSS include the node front and its workerd child.',
     ...runNotes.map((n) => `- ${n}`),
   ].join('\n');
-  const sizesText = `PutRecord: ${FULL['put-record'].c1.maxMs / 1000} s per concurrency; PutRecords: up to ${FULL['put-records'].calls} calls or ${FULL['put-records'].maxMs / 1000} s; GetRecords: ${FULL['get-records'].records.toLocaleString('en-US')} records; end-to-end: ${FULL['end-to-end'].records} records ${FULL['end-to-end'].gapMs} ms apart; DescribeStream: ${FULL['describe-stream'].maxMs / 1000} s at concurrency ${FULL['describe-stream'].concurrency}; fan-out: ${FULL['fan-out'].records} records ${FULL['fan-out'].gapMs} ms apart per consumer count; 1M phase bounded at ${FULL.million.maxMs / 1000} s per target (less when the run's ${FULL.budgetS} s budget is short).`;
+  const sizesText = `PutRecord: ${FULL['put-record'].c1.maxMs / 1000} s per concurrency; PutRecords: up to ${FULL['put-records'].calls} calls or ${FULL['put-records'].maxMs / 1000} s; GetRecords: ${FULL['get-records'].records.toLocaleString('en-US')} records; end-to-end: ${FULL['end-to-end'].records} records ${FULL['end-to-end'].gapMs} ms apart; DescribeStream: ${FULL['describe-stream'].maxMs / 1000} s at concurrency ${FULL['describe-stream'].concurrency}; fan-out: ${FULL['fan-out'].records} records ${FULL['fan-out'].gapMs} ms apart per consumer count; reshard: UpdateShardCount 1 -> 2 -> 4 -> 8 -> 4 -> 2 -> 1; 1M phase bounded at ${FULL.million.maxMs / 1000} s per target (less when the run's ${FULL.budgetS} s budget is short).`;
   const md = renderResults({ date: new Date().toISOString(), durationS: (performance.now() - t0) / 1000, reps, mach: machine(), loadStart, loadEnd: os.loadavg(), table, footnotes, targetsTable, sizesText, peerNotes });
   writeFileSync(path.join(benchDir, 'results.md'), md);
   console.log('wrote bench/results.md');
