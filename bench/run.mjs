@@ -42,7 +42,7 @@ const FULL = {
   'describe-stream': { concurrency: 8, maxOps: 200_000, maxMs: 3_000 },
   // Per consumer count: records put one at a time gapMs apart, for at most maxMs; setupMs bounds registering,
   // subscribing and the marker records before them.
-  'fan-out': { consumers: [1, 4], records: 300, gapMs: 10, maxMs: 15_000, setupMs: 20_000 },
+  'fan-out': { consumers: [1, 4], records: 200, gapMs: 10, maxMs: 15_000, setupMs: 20_000 },
   reshard: { stepMs: 30_000 },
   // maxMs: per target, shrunk when the budget is short; unreachableMs: the bound for a target whose PutRecords
   // rate cannot reach 1M records within maxMs (kinesis-mock): it reports how far it got.
