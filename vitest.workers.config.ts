@@ -25,12 +25,13 @@ export default defineConfig({
       wrangler: { configPath: './wrangler.toml' },
       miniflare: {
         // Tests exercise CREATING -> ACTIVE with a controlled clock; keep the default delays.
-        bindings: { SHARD_LIMIT: '50', ...localOnly },
+        // TENANT_KEY: the tenant object encrypts admin-created tenants' secrets with it (test/admin/).
+        bindings: { SHARD_LIMIT: '50', ...localOnly, TENANT_KEY: 'test-tenant-key' },
       },
     }),
   ],
   test: {
-    include: ['test/operations/**/*.test.ts', 'test/objects/**/*.test.ts', 'test/protocol/**/*.test.ts', 'test/auth/**/*.test.ts', 'test/app/**/*.test.ts'],
+    include: ['test/operations/**/*.test.ts', 'test/objects/**/*.test.ts', 'test/protocol/**/*.test.ts', 'test/auth/**/*.test.ts', 'test/admin/**/*.test.ts', 'test/app/**/*.test.ts'],
     testTimeout: 30_000,
   },
 });

@@ -77,6 +77,13 @@ vm.runInNewContext('gc')();
 
 const shown = `${server.scheme}://${where.includes(':') ? `[${where}]` : where}:${server.port}`;
 console.log(`kinesis-edge listening on ${shown} (${options.inMemory ? 'in memory' : `data in ${options.path}`})`);
+if (options.auth === 'verify') {
+  // Key ids only: a secret is never printed.
+  const keys = options.tenants.map((t) => t.accessKeyId).join(', ');
+  console.log(`auth: verify (SigV4 checked${keys ? `; tenants ${keys}` : ''}${options.adminToken ? '; admin API on /admin/' : ''})`);
+} else if (options.adminToken) {
+  console.log('admin API on /admin/');
+}
 if (server.certPath) {
   console.log(`TLS certificate: ${server.certPath}\n  trust it with AWS_CA_BUNDLE=${server.certPath} (boto3, AWS CLI) or NODE_EXTRA_CA_CERTS=${server.certPath} (Node.js)`);
 }

@@ -22,6 +22,12 @@ Options:
                          <path>/tls unless --cert and --key are given (env KINESIS_EDGE_SSL=1)
   --cert <file>          PEM certificate for --ssl (env KINESIS_EDGE_CERT)
   --key <file>           PEM private key for --ssl (env KINESIS_EDGE_KEY)
+  --auth <mode>          open: signatures are read, never checked; verify: SigV4 is checked against the tenants'
+                         secrets, as AWS checks it (env KINESIS_EDGE_AUTH, default open)
+  --tenant <k:s[:acct]>  a tenant for --auth verify: access key id, secret access key and optionally its 12-digit
+                         account (repeatable; env KINESIS_EDGE_TENANTS, comma-separated)
+  --admin-token <token>  turn on the tenant admin API under /admin/ with this bearer token (env
+                         KINESIS_EDGE_ADMIN_TOKEN); off without it
   -h, --help             show this help
 `;
 
@@ -38,7 +44,28 @@ const spec = {
   key: { type: 'string', env: 'KINESIS_EDGE_KEY', fallback: '' },
   'in-memory': { type: 'boolean', env: 'KINESIS_EDGE_IN_MEMORY', fallback: false },
   ssl: { type: 'boolean', env: 'KINESIS_EDGE_SSL', fallback: false },
+  auth: { type: 'string', env: 'KINESIS_EDGE_AUTH', fallback: 'open' },
+  'admin-token': { type: 'string', env: 'KINESIS_EDGE_ADMIN_TOKEN', fallback: '' },
 };
+
+/** What --tenant may hold (src/model/tenant.ts checks the same in the Worker). */
+const ACCESS_KEY_ID = /^[A-Za-z0-9_]{1,128}$/;
+const SECRET = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * `AKID:SECRET[:ACCOUNT]` -> { accessKeyId, secretAccessKey, account? }. The secret is never echoed in an error.
+ * @param {string} spec
+ * @returns {{ accessKeyId: string, secretAccessKey: string, account?: string }}
+ */
+function parseTenant(spec) {
+  const parts = spec.trim().split(':');
+  if (parts.length < 2 || parts.length > 3) throw new Error(`--tenant wants ACCESS_KEY_ID:SECRET_ACCESS_KEY[:ACCOUNT_ID], got ${parts.length} part(s)`);
+  const [accessKeyId, secretAccessKey, account] = parts;
+  if (!ACCESS_KEY_ID.test(accessKeyId)) throw new Error(`--tenant: the access key id must be 1-128 letters, digits or _, got '${accessKeyId}'`);
+  if (!SECRET.test(secretAccessKey)) throw new Error(`--tenant ${accessKeyId}: the secret must be 1-128 printable characters without spaces or ':'`);
+  if (account !== undefined && !/^\d{12}$/.test(account)) throw new Error(`--tenant ${accessKeyId}: the account must be 12 digits, got '${account}'`);
+  return account === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, account };
+}
 
 /** @param {string} v a flag given ('true'), unset ('false') or an env value */
 const truthy = (v) => v === '1' || v === 'true';
@@ -87,6 +114,9 @@ const nonNegativeInt = (name, value) => {
  * @property {boolean} ssl
  * @property {string | undefined} cert
  * @property {string | undefined} key
+ * @property {'open' | 'verify'} auth
+ * @property {{ accessKeyId: string, secretAccessKey: string, account?: string }[]} tenants
+ * @property {string | undefined} adminToken
  */
 
 /**
@@ -96,15 +126,30 @@ const nonNegativeInt = (name, value) => {
 export function readOptions(argv = process.argv.slice(2), env = process.env) {
   const { values } = parseArgs({
     args: argv,
-    options: { ...Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, { type: v.type }])), help: { type: 'boolean', short: 'h' } },
+    options: {
+      ...Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, { type: v.type }])),
+      tenant: { type: 'string', multiple: true },
+      help: { type: 'boolean', short: 'h' },
+    },
     strict: true,
   });
   if (values.help) return { help: true };
-  /** @type {Record<string, string | boolean | undefined>} */
+  /** @type {Record<string, string | boolean | string[] | undefined>} */
   const given = values;
   // A boolean flag reads as 'true' when given and 'false' by default, like its env value would.
   /** @param {keyof typeof spec} k */
   const pick = (k) => String(given[k] ?? env[spec[k].env] ?? spec[k].fallback);
+  const auth = pick('auth');
+  if (auth !== 'open' && auth !== 'verify') throw new Error(`--auth must be open or verify, got '${auth}'`);
+  const tenantSpecs = /** @type {string[] | undefined} */ (values.tenant) ?? (env.KINESIS_EDGE_TENANTS ? env.KINESIS_EDGE_TENANTS.split(',') : []);
+  const tenants = tenantSpecs.map(parseTenant);
+  const seen = new Set();
+  for (const t of tenants) {
+    if (seen.has(t.accessKeyId)) throw new Error(`--tenant ${t.accessKeyId} is given twice`);
+    seen.add(t.accessKeyId);
+  }
+  const adminToken = pick('admin-token') || undefined;
+  if (auth === 'verify' && tenants.length === 0 && !adminToken) throw new Error('--auth verify needs a --tenant (or --admin-token to create tenants)');
   const port = nonNegativeInt('port', pick('port'));
   if (port > 65535) throw new Error(`--port must be at most 65535, got ${port}`);
   return {
@@ -123,5 +168,8 @@ export function readOptions(argv = process.argv.slice(2), env = process.env) {
     ssl: truthy(pick('ssl')),
     cert: pick('cert') || undefined,
     key: pick('key') || undefined,
+    auth,
+    tenants,
+    adminToken,
   };
 }

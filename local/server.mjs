@@ -2,6 +2,7 @@
 // in the data directory (or in memory), and the front (front.mjs) serves the user's port for every transport.
 // Must stay a thin host: no Kinesis logic here beyond creating the --streams at start through the API itself.
 import fs from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { buildWorker } from './build.mjs';
 import { startFront } from './front.mjs';
@@ -13,7 +14,7 @@ import { workerDefaults } from './worker-defaults.mjs';
 /**
  * What startServer needs of the command line's options (tests and benchmarks pass these alone).
  * @typedef {Pick<Options, 'port' | 'path' | 'createStreamMs' | 'deleteStreamMs' | 'updateStreamMs' | 'shardLimit'> &
- *   Partial<Pick<Options, 'host' | 'hosts' | 'streams' | 'inMemory' | 'ssl' | 'cert' | 'key'>>} ServerOptions
+ *   Partial<Pick<Options, 'host' | 'hosts' | 'streams' | 'inMemory' | 'ssl' | 'cert' | 'key' | 'auth' | 'tenants' | 'adminToken'>>} ServerOptions
  * @typedef {import('./options.mjs').Options} Options
  * @typedef {import('miniflare').Miniflare} Miniflare
  */
@@ -96,7 +97,10 @@ async function serveFront(options, dataDir, mf) {
   });
   if (options.streams?.length) {
     try {
-      await createStreams(inner, options.streams);
+      // In verify mode the streams belong to the first tenant, signed with its key; else to the default account.
+      const owner = options.auth === 'verify' ? options.tenants?.[0] : undefined;
+      if (options.auth === 'verify' && !owner) throw new Error('--streams with --auth verify needs a --tenant to own them');
+      await createStreams(inner, options.streams, owner);
     } catch (err) {
       await front.close();
       throw err;
@@ -137,6 +141,9 @@ function miniflareOptions(options, dataDir, scriptPath) {
       SHARD_LIMIT: String(options.shardLimit),
       // Unset, the Worker uses its fixed local key (src/config.ts).
       ...(process.env.ITERATOR_KEY ? { ITERATOR_KEY: process.env.ITERATOR_KEY } : {}),
+      AUTH_MODE: options.auth ?? 'open',
+      ...(options.tenants?.length ? { TENANTS: JSON.stringify(options.tenants) } : {}),
+      ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken, TENANT_KEY: tenantKey(options, dataDir) } : {}),
     },
     host: '127.0.0.1',
     port: 0,
@@ -146,17 +153,39 @@ function miniflareOptions(options, dataDir, scriptPath) {
   };
 }
 
+/**
+ * What the tenant object encrypts admin-created tenants' secrets with (src/objects/tenant-object.ts): the
+ * KINESIS_EDGE_TENANT_KEY env var, else a random key made at first start and kept beside the data (<path>/tenant-key,
+ * mode 0600), or a fresh one per run in memory.
+ * @param {ServerOptions} options @param {string} dataDir
+ */
+function tenantKey(options, dataDir) {
+  if (process.env.KINESIS_EDGE_TENANT_KEY) return process.env.KINESIS_EDGE_TENANT_KEY;
+  const fresh = () => randomBytes(32).toString('hex');
+  if (options.inMemory) return fresh();
+  const file = path.join(dataDir, 'tenant-key');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const key = fresh();
+    fs.writeFileSync(file, key, { mode: 0o600 });
+    return key;
+  }
+}
+
 /** @param {string} certPath @param {string} keyPath */
 async function readPair(certPath, keyPath) {
   const { readFile } = await import('node:fs/promises');
   return { cert: await readFile(certPath, 'utf8'), key: await readFile(keyPath, 'utf8'), certPath, keyPath };
 }
 
-/** --streams name:shards,...: created through the Kinesis API like any client would (default account and region);
- *  an existing stream (kept from an earlier run) is left as it is.
- * @param {URL} inner @param {{ name: string, shards: number }[]} streams */
-async function createStreams(inner, streams) {
-  const sign = createSigner();
+/** --streams name:shards,...: created through the Kinesis API like any client would (default account and region, or
+ *  the owner's account); an existing stream (kept from an earlier run) is left as it is.
+ * @param {URL} inner @param {{ name: string, shards: number }[]} streams
+ * @param {{ accessKeyId: string, secretAccessKey: string } | undefined} owner */
+async function createStreams(inner, streams, owner) {
+  const sign = createSigner(owner ? { accessKeyId: owner.accessKeyId, secretAccessKey: owner.secretAccessKey } : undefined);
   for (const { name, shards } of streams) {
     const headers = { 'Content-Type': 'application/x-amz-json-1.1', 'X-Amz-Target': 'Kinesis_20131202.CreateStream' };
     const request = JSON.stringify({ StreamName: name, ShardCount: shards });

@@ -1,6 +1,7 @@
 // Wiring only: CORS for browser clients, the health check, and every other request into the Kinesis pipeline.
 import { Hono } from 'hono';
-import { handleKinesis } from './pipeline';
+import { handleKinesis, type Defer } from './pipeline';
+import { admin } from './admin/routes';
 import { requestIds } from './protocol/ids';
 import { logInternalFailure } from './protocol/failure-log';
 import { parseTarget } from './protocol/target';
@@ -34,7 +35,20 @@ app.use('*', async (c, next) => {
 
 app.get('/health', (c) => c.json({ status: 'ok' }));
 
-app.all('*', (c) => handleKinesis(c.req.raw, c.env, c.get('requestNotes')));
+// The tenant admin API (src/admin/): JSON, bearer token, off (404) unless ADMIN_TOKEN is set.
+app.route('/admin', admin);
+
+app.all('*', (c) => handleKinesis(c.req.raw, c.env, c.get('requestNotes'), deferOf(c)));
+
+/** The request's waitUntil, when the runtime gives one (it always does in workerd). */
+function deferOf(c: { executionCtx: ExecutionContext }): Defer | undefined {
+  try {
+    const ctx = c.executionCtx;
+    return (work) => ctx.waitUntil(work);
+  } catch {
+    return undefined;
+  }
+}
 
 // The pipeline answers its own errors; this catches anything thrown around it, so no request ever gets Hono's
 // plain-text 500: the bare InternalFailure of https://docs.aws.amazon.com/kinesis/latest/APIReference/CommonErrors.html

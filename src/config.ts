@@ -3,14 +3,28 @@
 import type { Env } from './env';
 import { DEFAULT_VARS } from './limits';
 
+export type AuthMode = 'open' | 'verify';
+
+/** The fixed key of `open` mode when no ITERATOR_KEY is set: public in this repository, so never used by `verify`. */
+export const LOCAL_ITERATOR_KEY = 'kinesis-edge-local-iterator-key';
+
 export interface Config {
+  authMode: AuthMode;
   createStreamMs: number;
   deleteStreamMs: number;
   updateStreamMs: number;
   shardLimit: number;
+  /** In `verify` mode without ITERATOR_KEY this is '' here: the pipeline fills in the deployment's generated key. */
   iteratorKey: string;
+  /** Streams allowed per account and region: the tenant's quota in `verify` mode, unbounded in `open` mode. */
+  streamLimit: number;
   /** 'json' writes one log line per request (src/protocol/request-log.ts); anything but LOG_FORMAT=json is 'off'. */
   logFormat: 'json' | 'off';
+}
+
+/** AUTH_MODE: unset or `open` is open; anything else, a typo included, is `verify`: a deployment fails closed. */
+export function authModeOf(env: Env): AuthMode {
+  return env.AUTH_MODE === undefined || env.AUTH_MODE === '' || env.AUTH_MODE === 'open' ? 'open' : 'verify';
 }
 
 const int = (value: string | undefined, fallback: number): number => {
@@ -19,13 +33,16 @@ const int = (value: string | undefined, fallback: number): number => {
 };
 
 export function readConfig(env: Env): Config {
+  const authMode = authModeOf(env);
   return {
+    authMode,
     createStreamMs: int(env.CREATE_STREAM_MS, Number(DEFAULT_VARS.CREATE_STREAM_MS)),
     deleteStreamMs: int(env.DELETE_STREAM_MS, Number(DEFAULT_VARS.DELETE_STREAM_MS)),
     updateStreamMs: int(env.UPDATE_STREAM_MS, Number(DEFAULT_VARS.UPDATE_STREAM_MS)),
     shardLimit: int(env.SHARD_LIMIT, Number(DEFAULT_VARS.SHARD_LIMIT)),
     // The one default of the key: the local host passes ITERATOR_KEY only when its environment sets one.
-    iteratorKey: env.ITERATOR_KEY || 'kinesis-edge-local-iterator-key',
+    iteratorKey: env.ITERATOR_KEY || (authMode === 'verify' ? '' : LOCAL_ITERATOR_KEY),
+    streamLimit: Number.MAX_SAFE_INTEGER,
     logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'off',
   };
 }

@@ -2,6 +2,7 @@
 import type { AccountObject } from './objects/account-object';
 import type { ShardObject } from './objects/shard-object';
 import type { StreamObject } from './objects/stream-object';
+import type { TenantObject } from './objects/tenant-object';
 import type { ObjectEnv } from './objects/rpc';
 
 export interface Env {
@@ -13,6 +14,16 @@ export interface Env {
   UPDATE_STREAM_MS?: string;
   SHARD_LIMIT?: string;
   ITERATOR_KEY?: string;
+  /** The tenants of a `verify` deployment (admin API) and the generated iterator key. */
+  TENANT: DurableObjectNamespace<TenantObject>;
+  /** `open` (default: signatures are read, not checked) or `verify` (SigV4 checked against tenants' secrets). */
+  AUTH_MODE?: string;
+  /** JSON array of tenants ({accessKeyId, secretAccessKey, account?, sessionToken?, quotas?}): the local --tenant list. */
+  TENANTS?: string;
+  /** Secret: the admin API's bearer token; the admin API is off without it. */
+  ADMIN_TOKEN?: string;
+  /** Secret: what tenant secrets are encrypted with in the tenant object. */
+  TENANT_KEY?: string;
   /** "json": one JSON log line per request (src/protocol/request-log.ts); set where deployed, unset locally. */
   LOG_FORMAT?: string;
 }

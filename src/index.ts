@@ -4,5 +4,6 @@ import { app } from './app';
 export { AccountObject } from './objects/account-object';
 export { StreamObject } from './objects/stream-object';
 export { ShardObject } from './objects/shard-object';
+export { TenantObject } from './objects/tenant-object';
 
 export default app;

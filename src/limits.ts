@@ -115,3 +115,33 @@ export const SUBSCRIPTION_HEARTBEAT_MS = 5_000;
  *  PutRecords (10 MiB, 500 records) always fits in one event. */
 export const MAX_EVENT_RECORDS = MAX_GET_RECORDS_LIMIT;
 export const MAX_EVENT_BYTES = MAX_GET_RECORDS_BYTES;
+
+// ---- verified SigV4, tenants and their quotas (src/auth/, src/admin/) ----------------------------------------------
+
+/** "The signed request must reach AWS within five minutes of the time stamp in the request"
+ *  (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_aws-signing.html): both directions. */
+export const SIGNATURE_SKEW_MS = 5 * 60_000;
+/** A presigned URL's X-Amz-Expires runs from 1 s to 7 days (604800 s)
+ *  (https://docs.aws.amazon.com/AmazonS3/latest/API/sigv4-query-string-auth.html). */
+export const MAX_PRESIGNED_EXPIRES_S = 604_800;
+/** Our own bounds. Derived signing keys kept per isolate, one per (secret, day, region) in use. */
+export const SIGNING_KEY_CACHE_MAX_ENTRIES = 1_000;
+/** How long an isolate trusts a tenant it read from the tenant object: a rotated or deleted key stops working in
+ *  every isolate within this time. An unknown key is never cached. */
+export const TENANT_CACHE_TTL_MS = 5_000;
+export const TENANT_CACHE_MAX_ENTRIES = 10_000;
+/** The admin API's JSON bodies are small; anything bigger is refused before parsing. */
+export const MAX_ADMIN_BODY_BYTES = 16 * 1024;
+/** Tenants one deployment keeps (the tenant object lists them all in one answer). */
+export const MAX_TENANTS = 1_000;
+/** Per-tenant quota defaults, set at creation (admin API `quotas`, or `--tenant`): streams and open shards per region
+ *  (AWS counts its shard quota per account and Region:
+ *  https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html), and Kinesis requests per second. */
+export const DEFAULT_TENANT_QUOTAS = { streams: 100, openShards: 200, requestsPerSecond: 1_000 } as const;
+/** Upper bounds of what a quota may be set to (the count of anything sized by it is bounded by these). */
+export const MAX_TENANT_QUOTAS = { streams: 10_000, openShards: 100_000, requestsPerSecond: 1_000_000 } as const;
+/** Request counts per tenant are kept per minute for the usage report's last hour; an isolate reports its counts to
+ *  the tenant object at most this often. */
+export const USAGE_FLUSH_MS = 10_000;
+/** Our own: bytes of HMAC-SHA256 that authenticate a NextToken (128 bits, as a shard iterator's tag). */
+export const PAGE_TOKEN_MAC_BYTES = 16;

@@ -7,8 +7,11 @@ import { readCappedBody } from './protocol/body';
 import { requestIds } from './protocol/ids';
 import { logInternalFailure } from './protocol/failure-log';
 import { coralError, EventStreamBody, failure, streamed, success, xmlError, type ReplyContext } from './protocol/respond';
-import { readCredential } from './auth/sigv4';
-import { accountFromAccessKey } from './model/tenant';
+import { readSignature } from './auth/sigv4';
+import { verifySignature } from './auth/verify';
+import { admitRequest, tenantLookup } from './auth/tenants';
+import { withIteratorKey } from './auth/iterator-key';
+import { accountFromAccessKey, type Tenant } from './model/tenant';
 import { parseInput, hasOperation } from './schema/validate';
 import { operations } from './operations/registry';
 import { readConfig } from './config';
@@ -21,8 +24,11 @@ import type { Env } from './env';
 const DEFAULT_REGION = 'us-east-1';
 const NOT_AUTHORIZABLE = 'Unable to determine service/operation name to be authorized';
 
+/** Work to finish after the answer is sent (the Worker's waitUntil); awaited in place when there is none. */
+export type Defer = (work: Promise<unknown>) => void;
+
 /** `notes`, when the request is being logged, learns the tenant and stream (src/protocol/request-log.ts). */
-export async function handleKinesis(request: Request, env: Env, notes?: RequestNotes): Promise<Response> {
+export async function handleKinesis(request: Request, env: Env, notes?: RequestNotes, defer?: Defer): Promise<Response> {
   const now = systemClock.now();
   const ids = requestIds();
   if (request.method !== 'POST') return xmlError(ids, 403, 'AccessDeniedException', NOT_AUTHORIZABLE);
@@ -61,12 +67,26 @@ export async function handleKinesis(request: Request, env: Env, notes?: RequestN
     if (body === undefined) throw new KinesisError('SerializationException');
     const operation = known ? operations[target.operation!] : undefined;
     if (!operation) throw new KinesisError('UnknownOperationException');
-    const credential = readCredential(request.headers, new URL(request.url));
-    const tenant = { account: accountFromAccessKey(credential.accessKeyId), region: credential.region ?? DEFAULT_REGION };
+    const url = new URL(request.url);
+    const signature = readSignature(request.headers, url);
+    let config = readConfig(env);
+    let tenant: Tenant;
+    if (config.authMode === 'verify') {
+      // aws-behaviour §1.7: the signature checked against the secret of the tenant its key names; the tenant's
+      // account is the account, its quotas bound this request.
+      const verified = await verifySignature(signature, { method: request.method, url, headers: request.headers, body: bytes }, now, tenantLookup(env, now));
+      tenant = { account: verified.tenant.account, region: verified.region };
+      const report = admitRequest(env, verified.tenant, verified.region, now);
+      if (report) (defer ?? ((w) => void w.catch(() => {})))(report);
+      const { quotas } = verified.tenant;
+      config = await withIteratorKey({ ...config, shardLimit: Math.min(config.shardLimit, quotas.openShards), streamLimit: quotas.streams }, env);
+    } else {
+      tenant = { account: accountFromAccessKey(signature.accessKeyId), region: signature.region ?? DEFAULT_REGION };
+    }
     if (notes) noteRequest(notes, tenant, body);
     const input = parseInput(target.operation!, body, wire);
     operation.check?.(input);
-    const output = await operation.run({ env, tenant, config: readConfig(env), now, requestId: ids.requestId, wire }, input);
+    const output = await operation.run({ env, tenant, config, now, requestId: ids.requestId, wire }, input);
     // SubscribeToShard answers an event stream, not an encoded object.
     const events = (output as { EventStream?: unknown } | undefined)?.EventStream;
     if (events instanceof EventStreamBody) return streamed(reply, events);

@@ -1,6 +1,6 @@
 // Reads a SigV4 signature's parts from the Authorization header or the presigned query, and answers AWS's
 // MissingAuthenticationToken / IncompleteSignature / InvalidSignature errors (aws-behaviour §1.4).
-// Must not verify the signature itself: per-tenant verification plugs in here with the hosted endpoint.
+// Must not verify the signature itself: auth/verify.ts does, in `verify` mode, from the parts read here.
 import { KinesisError } from '../protocol/errors';
 import { isRegionName } from '../model/tenant';
 
@@ -34,7 +34,28 @@ function headerParams(header: string): Map<string, string> {
   return params;
 }
 
+/** Everything of a signature the verifier needs, as the client sent it. */
+export interface SignatureParts extends Credential {
+  form: 'header' | 'query';
+  /** The whole Credential value, `AKID/day/region/service/aws4_request`. */
+  credential: string;
+  algorithm: string;
+  signature: string;
+  signedHeaders: string;
+  /** X-Amz-Date (header or query), else the Date header (header form only). */
+  date: string;
+  /** Presigned only: X-Amz-Expires as sent ('' when absent). */
+  expires: string;
+  /** X-Amz-Security-Token (header, or query in the presigned form), when sent. */
+  securityToken: string | undefined;
+}
+
 export function readCredential(headers: Headers, url: URL): Credential {
+  const { accessKeyId, region } = readSignature(headers, url);
+  return { accessKeyId, region };
+}
+
+export function readSignature(headers: Headers, url: URL): SignatureParts {
   // An empty Authorization header counts as none [KL index.js: `!authHeader`].
   const authorization = headers.get('authorization') || null;
   const query = url.searchParams;
@@ -53,7 +74,18 @@ export function readCredential(headers: Headers, url: URL): Credential {
     if (missing.length > 0) {
       throw new KinesisError('IncompleteSignatureException', `${missing.join(' ')} Authorization=${authorization}`);
     }
-    return scope(params.get('Credential')!);
+    const credential = params.get('Credential')!;
+    return {
+      ...scope(credential),
+      form: 'header',
+      credential,
+      algorithm: authorization.trimStart().split(/\s/, 1)[0],
+      signature: params.get('Signature')!,
+      signedHeaders: params.get('SignedHeaders')!,
+      date: headers.get('x-amz-date') ?? headers.get('date') ?? '',
+      expires: '',
+      securityToken: headers.get('x-amz-security-token') ?? undefined,
+    };
   }
   if (!query.has('X-Amz-Algorithm')) {
     throw new KinesisError('MissingAuthenticationTokenException', 'Missing Authentication Token');
@@ -65,5 +97,16 @@ export function readCredential(headers: Headers, url: URL): Credential {
   if (missing.length > 0) {
     throw new KinesisError('IncompleteSignatureException', `${missing.join(' ')} Re-examine the query-string parameters.`);
   }
-  return scope(query.get('X-Amz-Credential')!);
+  const credential = query.get('X-Amz-Credential')!;
+  return {
+    ...scope(credential),
+    form: 'query',
+    credential,
+    algorithm: query.get('X-Amz-Algorithm')!,
+    signature: query.get('X-Amz-Signature')!,
+    signedHeaders: query.get('X-Amz-SignedHeaders')!,
+    date: query.get('X-Amz-Date')!,
+    expires: query.get('X-Amz-Expires') ?? '',
+    securityToken: query.get('X-Amz-Security-Token') ?? headers.get('x-amz-security-token') ?? undefined,
+  };
 }

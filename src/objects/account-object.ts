@@ -4,6 +4,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { fail, ok, passOn, type Result } from '../protocol/errors';
 import { shardLimitError, streamNotFound } from '../model/stream-rules';
+import { streamLimitError } from '../model/tenant';
 import { streamStatus } from '../model/status';
 import { systemClock, type Clock } from '../model/clock';
 import { accountMigrations } from './migrations';
@@ -36,13 +37,16 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
   }
 
   /** Checks name and shard limit on counts alone, then has the stream object build its `shardCount` shards. */
-  async createStream(p: CreateParams, shardLimit: number): Promise<Result<null>> {
+  async createStream(p: CreateParams, shardLimit: number, streamLimit = Number.MAX_SAFE_INTEGER): Promise<Result<null>> {
     migrate(this.ctx.storage, accountMigrations);
     const { account } = p.tenant;
     const rows = this.live(p.createdAt);
     if (rows.some((r) => r.name === p.name)) {
       return fail('ResourceInUseException', `Stream ${p.name} under account ${account} already exists.`); // [KL; aws-behaviour §3.1]
     }
+    // A tenant's stream quota (verify mode); streams still DELETING count, as their shards do [OURS wording].
+    const overStreams = streamLimitError(p.tenant, rows.length, streamLimit);
+    if (overStreams) return { ok: false, error: overStreams };
     const open = rows.reduce((n, r) => n + r.open_shards, 0);
     const overLimit = shardLimitError(p.tenant, open, p.shardCount, shardLimit);
     if (overLimit) return { ok: false, error: overLimit };
@@ -79,6 +83,12 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
     }
     this.sql`UPDATE streams SET open_shards = open_shards + ${delta} WHERE name = ${name}`;
     return ok(null);
+  }
+
+  /** What the admin API's usage report shows of this account in this region. */
+  async usage(): Promise<{ streams: number; openShards: number }> {
+    const rows = this.live(this.clock.now());
+    return { streams: rows.length, openShards: rows.reduce((n, r) => n + r.open_shards, 0) };
   }
 
   /** Live streams in byte order of name, after an exclusive start name [KL; aws-behaviour §3.4]. */

@@ -30,6 +30,6 @@ export const CreateStream = operation('CreateStream', async function CreateStrea
     tags,
   } as const;
   forgetStream(ctx, input.StreamName);
-  unwrap(await ctx.env.ACCOUNT.getByName(accountObjectName(ctx.tenant)).createStream(params, ctx.config.shardLimit));
+  unwrap(await ctx.env.ACCOUNT.getByName(accountObjectName(ctx.tenant)).createStream(params, ctx.config.shardLimit, ctx.config.streamLimit));
   return undefined;
 });

@@ -4,7 +4,7 @@ import type { Input } from '../schema/shapes.generated';
 import { KinesisError } from '../protocol/errors';
 import { HOUR_MS, MAX_LIST_SHARDS_RESULTS, NEXT_TOKEN_TTL_MS } from '../limits';
 import { parseShardIdLenient } from '../model/shard-id';
-import { decodePageToken, encodePageToken } from '../model/page-token';
+import { decodePageToken, encodePageToken, pageSeal } from '../model/page-token';
 import type { ShardInfo } from '../model/stream';
 import { requireActive, streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';
@@ -67,7 +67,7 @@ export const ListShards = operation(
     let after = input.ExclusiveStartShardId === undefined ? -1 : (parseShardIdLenient(input.ExclusiveStartShardId) ?? -1);
     let filter = input.ShardFilter;
     if (input.NextToken !== undefined) {
-      const token = decodePageToken(input.NextToken);
+      const token = decodePageToken(input.NextToken, pageSeal(ctx));
       if (!token || token.stream === '') throw new KinesisError('InvalidArgumentException', `Invalid NextToken: ${input.NextToken}`);
       if (ctx.now - token.issuedAt > NEXT_TOKEN_TTL_MS) {
         throw new KinesisError('ExpiredNextTokenException', `The NextToken has expired. It was issued more than ${NEXT_TOKEN_TTL_MS / 1000} seconds ago.`);
@@ -90,7 +90,7 @@ export const ListShards = operation(
     const more = shards.length > max;
     return {
       Shards: page.map(shardView),
-      ...(more ? { NextToken: encodePageToken({ stream: name, after: String(page[page.length - 1].index), issuedAt: ctx.now }) } : {}),
+      ...(more ? { NextToken: encodePageToken({ stream: name, after: String(page[page.length - 1].index), issuedAt: ctx.now }, pageSeal(ctx)) } : {}),
     };
   },
   checkListShards,

@@ -3,7 +3,7 @@
 import { operation } from './operation';
 import { KinesisError, unwrap } from '../protocol/errors';
 import { MAX_LIST_CONSUMERS_RESULTS, NEXT_TOKEN_TTL_MS } from '../limits';
-import { decodePageToken, encodePageToken } from '../model/page-token';
+import { decodePageToken, encodePageToken, pageSeal } from '../model/page-token';
 import { streamNotFound } from '../model/stream-rules';
 import { streamNameOf, streamStub } from './streams';
 import { cachedStream } from './stream-cache';
@@ -15,7 +15,7 @@ export const ListStreamConsumers = operation(
     const name = streamNameOf(ctx, { StreamARN: input.StreamARN });
     let after: string | undefined;
     if (input.NextToken !== undefined) {
-      const token = decodePageToken(input.NextToken);
+      const token = decodePageToken(input.NextToken, pageSeal(ctx));
       // A token is only good for the stream it was issued for (AWS's wording unknown; ListShards' form).
       if (!token || token.stream !== name) throw new KinesisError('InvalidArgumentException', `Invalid NextToken: ${input.NextToken}`);
       if (ctx.now - token.issuedAt > NEXT_TOKEN_TTL_MS) {
@@ -34,7 +34,7 @@ export const ListStreamConsumers = operation(
     const last = page.consumers[page.consumers.length - 1];
     return {
       Consumers: page.consumers.map((c) => consumerView(stream, c)),
-      ...(page.hasMore && last ? { NextToken: encodePageToken({ stream: name, after: last.name, issuedAt: ctx.now }) } : {}),
+      ...(page.hasMore && last ? { NextToken: encodePageToken({ stream: name, after: last.name, issuedAt: ctx.now }, pageSeal(ctx)) } : {}),
     };
   },
   (input) => {

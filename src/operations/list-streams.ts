@@ -3,7 +3,7 @@ import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { DEFAULT_LIST_STREAMS_LIMIT } from '../limits';
 import { streamArn } from '../model/arn';
-import { decodePageToken, encodePageToken } from '../model/page-token';
+import { decodePageToken, encodePageToken, pageSeal } from '../model/page-token';
 import { accountObjectName } from '../objects/names';
 import { creationTime } from './views';
 import type { Output } from '../schema/shapes.generated';
@@ -12,7 +12,7 @@ export const ListStreams = operation('ListStreams', async function ListStreams(c
   let after = input.ExclusiveStartStreamName;
   if (input.NextToken !== undefined) {
     // ListStreams' NextToken rules are undocumented (aws-behaviour §3.4); an unreadable token is an invalid argument.
-    const token = decodePageToken(input.NextToken);
+    const token = decodePageToken(input.NextToken, pageSeal(ctx));
     if (!token || token.stream !== '') throw new KinesisError('InvalidArgumentException', `Invalid NextToken: ${input.NextToken}`);
     after = token.after;
   }
@@ -23,7 +23,7 @@ export const ListStreams = operation('ListStreams', async function ListStreams(c
   return {
     StreamNames: streams.map((s) => s.name),
     HasMoreStreams: hasMore,
-    ...(hasMore && last ? { NextToken: encodePageToken({ stream: '', after: last.name, issuedAt: ctx.now }) } : {}),
+    ...(hasMore && last ? { NextToken: encodePageToken({ stream: '', after: last.name, issuedAt: ctx.now }, pageSeal(ctx)) } : {}),
     StreamSummaries: streams.map((s) => ({
       StreamName: s.name,
       StreamARN: streamArn(ctx.tenant.region, ctx.tenant.account, s.name),

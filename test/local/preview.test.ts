@@ -187,6 +187,22 @@ describe('.github/workflows/preview.yml', () => {
     }
   });
 
+  test('writes the secrets a verify-mode preview needs: a fresh iterator key, the admin token and the stable tenant key', async () => {
+    const step = workflow.jobs.deploy.steps.find((s: { name?: string }) => s.name === 'Secrets of the preview');
+    expect(step.env).toEqual({ ADMIN_TOKEN: '${{ secrets.PREVIEW_ADMIN_TOKEN }}', TENANT_KEY: '${{ secrets.PREVIEW_TENANT_KEY }}' });
+    // Run the step's script as the runner would, and read what it wrote.
+    const dir = mkdtempSync(path.join(tmpdir(), 'preview-secrets-'));
+    try {
+      const r = await run('bash', ['-c', step.run], { env: { ...process.env, RUNNER_TEMP: dir, ADMIN_TOKEN: 'admin-t', TENANT_KEY: 'tenant-k' }, timeoutMs: 30_000 });
+      expect(r.code, r.stderr).toBe(0);
+      const secrets = JSON.parse(readFileSync(path.join(dir, 'preview-secrets.json'), 'utf8'));
+      expect(secrets).toMatchObject({ ADMIN_TOKEN: 'admin-t', TENANT_KEY: 'tenant-k' });
+      expect(secrets.ITERATOR_KEY).toMatch(/^[0-9a-f]{64}$/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('a pull request number is a valid preview name', async () => {
     expect((await dryMain(['deploy', '4711'])).code).toBe(0);
   });
@@ -198,10 +214,10 @@ describe('README "Deploy for your team"', () => {
   /** The section's shell lines, comments dropped. */
   const lines = [...section.matchAll(/```sh\n([\s\S]*?)\n```/g)].flatMap((m) => m[1].split('\n')).map((l) => l.replace(/\s+#.*$/, '').trim());
 
-  test('is there, with its placeholders for the admin token and tenants', () => {
+  test('is there, with the admin token and tenant creation', () => {
     expect(at).toBeGreaterThan(0);
-    expect(section).toContain('**Set ADMIN_TOKEN.** _Placeholder');
-    expect(section).toContain('**Create a tenant.** _Placeholder');
+    expect(lines).toContain('echo "$ADMIN_TOKEN" | npx wrangler secret put ADMIN_TOKEN --env=""');
+    expect(section).toContain('/admin/tenants');
   });
 
   test('its wrangler deploy runs as written up to the upload', async () => {
