@@ -15,6 +15,7 @@ export const IMPLEMENTED = [
   'GetRecords', 'GetShardIterator', 'IncreaseStreamRetentionPeriod', 'ListShards', 'ListStreams', 'ListTagsForStream', 'PutRecord',
   'PutRecords', 'RemoveTagsFromStream', 'SplitShard', 'MergeShards', 'UpdateShardCount', 'RegisterStreamConsumer', 'DescribeStreamConsumer',
   'ListStreamConsumers', 'DeregisterStreamConsumer', 'SubscribeToShard',
+  'UpdateStreamMode', 'UpdateStreamWarmThroughput', 'DescribeLimits', 'DescribeAccountSettings', 'UpdateAccountSettings',
 ];
 /** Resharding an on-demand stream is a ValidationException (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SplitShard.html). */
 const STATE_VALIDATION = ['SplitShard', 'MergeShards', 'UpdateShardCount'];
