@@ -145,3 +145,11 @@ export const MAX_TENANT_QUOTAS = { streams: 10_000, openShards: 100_000, request
 export const USAGE_FLUSH_MS = 10_000;
 /** Our own: bytes of HMAC-SHA256 that authenticate a NextToken (128 bits, as a shard iterator's tag). */
 export const PAGE_TOKEN_MAC_BYTES = 16;
+
+// ---- stream settings: encryption, enhanced monitoring, record size and distribution (issue 11, group A) ----------
+
+/** "You can successfully apply a new AWS KMS key for server-side encryption 25 times in a rolling 24-hour period"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StartStreamEncryption.html), and disable it 25 times
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StopStreamEncryption.html). */
+export const MAX_ENCRYPTION_CHANGES_PER_DAY = 25;
+export const ENCRYPTION_CHANGE_WINDOW_MS = 24 * HOUR_MS;

@@ -1,6 +1,6 @@
 // DescribeStreamSummary: the stream without its shard list, with OpenShardCount and ConsumerCount.
 import { operation } from './operation';
-import { streamHeader } from './views';
+import { recordDistributionView, streamHeader } from './views';
 import { streamNameOf, streamStub } from './streams';
 import { cachedStream } from './stream-cache';
 
@@ -15,6 +15,7 @@ export const DescribeStreamSummary = operation('DescribeStreamSummary', async fu
       OpenShardCount: stream.status === 'CREATING' ? 0 : stream.shards.filter((s) => s.closedAt === null).length,
       ConsumerCount: consumers,
       MaxRecordSizeInKiB: stream.maxRecordKib,
+      ...recordDistributionView(stream),
     },
   };
 });

@@ -9,6 +9,8 @@ import { DeregisterStreamConsumer } from './deregister-stream-consumer';
 import { DescribeStream } from './describe-stream';
 import { DescribeStreamConsumer } from './describe-stream-consumer';
 import { DescribeStreamSummary } from './describe-stream-summary';
+import { DisableEnhancedMonitoring } from './disable-enhanced-monitoring';
+import { EnableEnhancedMonitoring } from './enable-enhanced-monitoring';
 import { GetRecords } from './get-records';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
@@ -22,8 +24,12 @@ import { PutRecords } from './put-records';
 import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
 import { SplitShard } from './split-shard';
+import { StartStreamEncryption } from './start-stream-encryption';
+import { StopStreamEncryption } from './stop-stream-encryption';
 import { SubscribeToShard } from './subscribe-to-shard';
+import { UpdateMaxRecordSize } from './update-max-record-size';
 import { UpdateShardCount } from './update-shard-count';
+import { UpdateStreamRecordDistributionStrategy } from './update-stream-record-distribution-strategy';
 
 const implemented = {
   AddTagsToStream,
@@ -34,6 +40,8 @@ const implemented = {
   DescribeStream,
   DescribeStreamConsumer,
   DescribeStreamSummary,
+  DisableEnhancedMonitoring,
+  EnableEnhancedMonitoring,
   GetRecords,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
@@ -47,8 +55,12 @@ const implemented = {
   RegisterStreamConsumer,
   RemoveTagsFromStream,
   SplitShard,
+  StartStreamEncryption,
+  StopStreamEncryption,
   SubscribeToShard,
+  UpdateMaxRecordSize,
   UpdateShardCount,
+  UpdateStreamRecordDistributionStrategy,
 } satisfies { [N in OperationName]?: Operation<N> };
 
 /** The operations that exist, by AWS name: data, not a switch. */
