@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { STATUS_DELAY_MS, advance, b64, createActiveStream, expectEmptyOk, freshStart, kinesis, ok, restoreClock, shardIterator, shardId } from '../helpers/kinesis';
 import { detected, item, notActive, notFound, type Thrown } from '../helpers/messages';
 import { itRefuses } from '../helpers/refusals';
+import { activeConsumer, subscribe } from './subscribe-to-shard-helpers';
 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
@@ -113,6 +114,21 @@ describe('behaviour', () => {
       ['plain-again', undefined],
     ]);
     expect(records[0]).not.toHaveProperty('EncryptionType');
+  });
+
+  it('marks SubscribeToShard records written while encrypted, and only those', async () => {
+    await stream();
+    const arn = await activeConsumer('s');
+    const reader = await subscribe(arn, shardId(0), { Type: 'LATEST' });
+    ok(await kinesis('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: b64('plain') }));
+    const first = (await reader.nextWithRecords())!.json.Records;
+    expect(first.map((r: any) => Buffer.from(r.Data, 'base64').toString())).toEqual(['plain']);
+    expect(first[0]).not.toHaveProperty('EncryptionType');
+    expectEmptyOk(await start('s', GUID));
+    ok(await kinesis('PutRecord', { StreamName: 's', PartitionKey: 'a', Data: b64('secret') }));
+    const second = (await reader.nextWithRecords())!.json.Records;
+    expect(second.map((r: any) => [Buffer.from(r.Data, 'base64').toString(), r.EncryptionType])).toEqual([['secret', 'KMS']]);
+    await reader.cancel();
   });
 
   it('starts a re-created stream unencrypted', async () => {
