@@ -41,7 +41,7 @@ const KEY_ARN = new RegExp(`^arn:(aws[a-z-]*):kms:([a-z0-9-]+):(\\d{12}):(?:key/
 /**
  * Why Kinesis could not use this key, or null. Kinesis hands the KeyId to KMS, and KMS finds no key by a malformed
  * id or in another Region than the stream's: KMSNotFoundException, the error StartStreamEncryption documents for
- * "the specified entity or resource can't be found". The wording is ours (aws-behaviour §3.20). Whether a well-formed
+ * "the specified entity or resource can't be found". The wording is ours (aws-behaviour §3.15). Differs from AWS: whether a well-formed
  * key exists, is enabled, or may be used by the caller is KMS's business: an emulator has no KMS, so it accepts it.
  */
 export function keyIdError(keyId: string, region: string): ErrorData | null {

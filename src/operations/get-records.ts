@@ -27,7 +27,7 @@ async function refuseOtherStream(ctx: Context, arnName: string): Promise<never> 
 }
 
 /** AWS takes an iterator wrapped in literal double quotes, as some clients send one they read from JSON text
- *  (aws-behaviour §3.20); base64 has no quotes, so stripping one pair cannot change a real iterator. */
+ *  (aws-behaviour §3.15); base64 has no quotes, so stripping one pair cannot change a real iterator. */
 const unquoted = (iterator: string): string =>
   iterator.length >= 2 && iterator.startsWith('"') && iterator.endsWith('"') ? iterator.slice(1, -1) : iterator;
 
@@ -62,7 +62,7 @@ export const GetRecords = operation('GetRecords', async function GetRecords(ctx,
     ApproximateArrivalTimestamp: new EpochTime(r.arrival),
     Data: new Bytes(new Uint8Array(r.data)),
     PartitionKey: r.partitionKey,
-    // Records written while the stream was encrypted say so; others omit it, as PutRecord's answer does (aws-behaviour §3.20).
+    // Records written while the stream was encrypted say so; others omit it, as PutRecord's answer does (aws-behaviour §3.15).
     ...(r.kms ? { EncryptionType: 'KMS' as const } : {}),
   }));
   // At the end of a closed shard: no next iterator, the children instead [DOC GetRecords, ChildShards].

@@ -32,6 +32,6 @@ export const PutRecord = operation('PutRecord', async function PutRecord(ctx, in
   if (input.DryRun === true) throw KinesisError.from(dryRunError());
   const [written] = await writeRecords(ctx, stream, [{ hashKey, entry: { partitionKey: input.PartitionKey, data: input.Data } }]);
   if ('error' in written) throw written.error;
-  // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (aws-behaviour §3.6, §3.20).
+  // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (aws-behaviour §3.6, §3.15).
   return { ShardId: written.shardId, SequenceNumber: written.sequenceNumber, ...(stream.encryptionType === 'KMS' ? { EncryptionType: 'KMS' as const } : {}) };
 });

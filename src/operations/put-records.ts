@@ -51,6 +51,6 @@ export const PutRecords = operation('PutRecords', async function PutRecords(ctx,
     failed++;
     return { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service failure.' };
   });
-  // Like PutRecord's answer, EncryptionType only when the stream is encrypted (aws-behaviour §3.20).
+  // Like PutRecord's answer, EncryptionType only when the stream is encrypted (aws-behaviour §3.15).
   return { FailedRecordCount: failed, Records: results, ...(stream.encryptionType === 'KMS' ? { EncryptionType: 'KMS' as const } : {}) };
 });

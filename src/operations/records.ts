@@ -60,7 +60,8 @@ export function hashKeyFor(partitionKey: string, explicitHashKey: string | undef
  * Where a record goes: its hash key (ExplicitHashKey or MD5 of the partition key, checked either way), except on a
  * stream whose record distribution strategy is AUTO, which "ignores any partition key and ExplicitHashKey" and spreads
  * records evenly (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateStreamRecordDistributionStrategy.html):
- * a uniformly random hash key does that.
+ * a uniformly random hash key does that. Differs from AWS: PartitionKey stays required (the generated validation
+ * follows botocore's model, aws-behaviour §3.15).
  */
 export function placementKey(stream: LoadedStream, partitionKey: string, explicitHashKey: string | undefined): bigint {
   const key = hashKeyFor(partitionKey, explicitHashKey);

@@ -1,6 +1,6 @@
 // StartStreamEncryption: server-side encryption with a KMS key; the stream is UPDATING for a while, and records
 // written from then on carry EncryptionType KMS (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StartStreamEncryption.html).
-// No KMS is involved: any well-formed key in the stream's Region is taken (aws-behaviour §3.20).
+// No KMS is involved: any well-formed key in the stream's Region is taken (aws-behaviour §3.15).
 import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { encryptionTypeError, keyIdError } from '../model/stream-settings';

@@ -7,7 +7,7 @@ import { streamNameOf } from './streams';
 import { changeStream } from './stream-settings';
 
 export const UpdateMaxRecordSize = operation('UpdateMaxRecordSize', async function UpdateMaxRecordSize(ctx, input) {
-  // The operation has no StreamName: the ARN is the only address (our wording for its absence, aws-behaviour §3.20).
+  // The operation has no StreamName: the ARN is the only address (our wording for its absence, aws-behaviour §3.15).
   if (input.StreamARN === undefined) throw new KinesisError('InvalidArgumentException', 'StreamARN should be provided.');
   const name = streamNameOf(ctx, { StreamARN: input.StreamARN });
   await changeStream(ctx, name, (stub) => stub.setMaxRecordSize(input.MaxRecordSizeInKiB));

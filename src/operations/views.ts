@@ -39,7 +39,7 @@ export const arnOf = (s: StreamState) => streamArn(s.region, s.account, s.name);
 export const creationTime = (s: { createdAt: number }) => new EpochTime(sec(s.createdAt) * 1000);
 
 /** The shard-level metrics Enable/DisableEnhancedMonitoring left on: one entry, empty for a new stream [KL;
- *  aws-behaviour §3.1, §3.20]. */
+ *  aws-behaviour §3.1, §3.15]. */
 export const enhancedMonitoring = (s: { shardLevelMetrics: string[] }): Output.EnhancedMonitoringList => [
   { ShardLevelMetrics: s.shardLevelMetrics as Output.MetricsNameList },
 ];
