@@ -15,7 +15,7 @@ export const PutRecord = operation('PutRecord', async function PutRecord(ctx, in
   const sizeError = recordSizeError(stream, recordSize(input.PartitionKey, input.Data), 'data');
   if (sizeError) throw new KinesisError('ValidationException', `1 validation error detected: ${sizeError}`);
   const hashKey = placementKey(stream, input.PartitionKey, input.ExplicitHashKey);
-  if (input.SequenceNumberForOrdering !== undefined && stream.recordDistribution === 'AUTO') {
+  if (input.SequenceNumberForOrdering !== undefined && stream.recordDistribution === 'AUTO' && stream.mode === 'ON_DEMAND') {
     throw KinesisError.from(orderingWithAutoError(stream.name, stream.account));
   }
   if (input.SequenceNumberForOrdering !== undefined) {

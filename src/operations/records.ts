@@ -65,7 +65,8 @@ export function hashKeyFor(partitionKey: string, explicitHashKey: string | undef
  */
 export function placementKey(stream: LoadedStream, partitionKey: string, explicitHashKey: string | undefined): bigint {
   const key = hashKeyFor(partitionKey, explicitHashKey);
-  if (stream.recordDistribution !== 'AUTO') return key;
+  // Only on-demand streams distribute by AUTO (a stream switched to PROVISIONED since places by key again).
+  if (stream.recordDistribution !== 'AUTO' || stream.mode !== 'ON_DEMAND') return key;
   const bytes = crypto.getRandomValues(new Uint8Array(16));
   return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
 }
