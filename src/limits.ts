@@ -175,3 +175,11 @@ export const MAX_WARM_THROUGHPUT_MIBPS = 10 * 1024;
 /** "Commitments have a minimum duration of 24 hours that must be honored before they can be disabled"
  *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_MinimumThroughputBillingCommitmentInput.html). */
 export const MIN_COMMITMENT_MS = 24 * HOUR_MS;
+
+// ---- stream settings: encryption, enhanced monitoring, record size and distribution (issue 11, group A) ----------
+
+/** "You can successfully apply a new AWS KMS key for server-side encryption 25 times in a rolling 24-hour period"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StartStreamEncryption.html), and disable it 25 times
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StopStreamEncryption.html). */
+export const MAX_ENCRYPTION_CHANGES_PER_DAY = 25;
+export const ENCRYPTION_CHANGE_WINDOW_MS = 24 * HOUR_MS;

@@ -14,6 +14,8 @@ export const shardMigrations = [
   // Resharding: a closed shard refuses writes, and once read to its end names its children (JSON ChildShardInfo[]).
   `ALTER TABLE meta ADD COLUMN closed_at INTEGER`,
   `ALTER TABLE meta ADD COLUMN children TEXT`,
+  // 1: written while the stream was encrypted (GetRecords and SubscribeToShard answer EncryptionType KMS).
+  `ALTER TABLE records ADD COLUMN kms INTEGER NOT NULL DEFAULT 0`,
 ] as const;
 
 export const streamMigrations = [
@@ -43,6 +45,11 @@ export const streamMigrations = [
   `CREATE TABLE mode_switches (at INTEGER NOT NULL)`,
   // The warm throughput asked for by UpdateStreamWarmThroughput or UpdateStreamMode (MiB/s), null when never set.
   `ALTER TABLE stream ADD COLUMN warm_target_mibps INTEGER`,
+  // Stream settings (issue 11, group A): enhanced monitoring's metrics (JSON array), the record distribution
+  // strategy (NULL: USER_PARTITION_KEY), and when encryption was started or stopped, for AWS's 25 per rolling 24 h.
+  `ALTER TABLE stream ADD COLUMN shard_metrics TEXT NOT NULL DEFAULT '[]'`,
+  `ALTER TABLE stream ADD COLUMN record_distribution TEXT`,
+  `CREATE TABLE encryption_changes (generation INTEGER NOT NULL, at INTEGER NOT NULL, kms INTEGER NOT NULL)`,
 ] as const;
 
 export const accountMigrations = [

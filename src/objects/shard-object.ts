@@ -113,8 +113,9 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     return now - this.meta!.retention_hours * HOUR_MS;
   }
 
-  /** Appends records in order; every sequence number is strictly greater than the last. */
-  async put(ref: ShardRef, entries: PutEntry[]): Promise<PutResult> {
+  /** Appends records in order; every sequence number is strictly greater than the last. `kms`: the stream was
+   *  encrypted as the caller saw it, so these records read back with EncryptionType KMS. */
+  async put(ref: ShardRef, entries: PutEntry[], kms = false): Promise<PutResult> {
     const meta = this.meta ?? (await this.open(ref));
     // The stream was deleted: a put to a DELETING stream is "not found" [KL; aws-behaviour §3.0].
     if (!meta || meta.gone_at !== null) return { ok: false, error: streamNotFound(ref.streamName, ref.account) };
@@ -132,7 +133,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
       const counter = first + i;
       const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
       sequenceNumbers[i] = seq;
-      rows[i] = { counter, seq, arrival, partitionKey: entries[i].partitionKey, data: entries[i].data };
+      rows[i] = { counter, seq, arrival, partitionKey: entries[i].partitionKey, data: entries[i].data, kms };
     }
     // One explicit transaction: should any insert throw, none of the batch stays behind, so the counter in memory
     // and the rows stored never disagree (a partial batch would make the next put reuse counters).
@@ -186,7 +187,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     const now = this.clock.now();
     if (!meta || (meta.gone_at !== null && now >= meta.gone_at)) return shardGone(ref);
     const rows = readRecords(this.ctx.storage, afterCounter, this.cutoff(now), limit, MAX_GET_RECORDS_BYTES);
-    const records: StoredRecord[] = rows.map((r) => ({ sequenceNumber: r.seq, arrival: r.arrival, partitionKey: r.partitionKey, data: r.data }));
+    const records: StoredRecord[] = rows.map((r) => ({ sequenceNumber: r.seq, arrival: r.arrival, partitionKey: r.partitionKey, data: r.data, ...(r.kms ? { kms: true } : {}) }));
     const lastCounter = rows.length > 0 ? rows[rows.length - 1].counter : afterCounter;
     const caughtUp = lastCounter >= meta.last_counter;
     // Behind by the age of the newest record returned while more remain; 0 at the tip (docs: MillisBehindLatest).

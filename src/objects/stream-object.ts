@@ -23,11 +23,13 @@ import type { ShardWelcome } from '../model/shard';
 import type { ObjectEnv, StreamPeer } from './rpc';
 import { countConsumers, deleteAllConsumers, deregisterConsumer, findConsumer, listConsumers, registerConsumer, type StreamOf } from './consumer-rows';
 import { streamHasConsumers, type ConsumerInfo } from '../model/consumer';
+import { disableMetrics, enableMetrics, encryptionChangeLimitError, recordDistributionError } from '../model/stream-settings';
+import { ENCRYPTION_CHANGE_WINDOW_MS } from '../limits';
 
 type StreamRow = { [k: string]: SqlStorageValue } & {
   account: string; region: string; name: string; created_at: number; active_at: number; deleting_at: number | null;
   gone_at: number | null; updating_until: number | null; retention_hours: number; mode: string; encryption_type: string;
-  key_id: string | null; max_record_kib: number; warm_target_mibps: number | null;
+  key_id: string | null; max_record_kib: number; warm_target_mibps: number | null; shard_metrics: string; record_distribution: string | null;
 };
 
 export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer {
@@ -68,6 +70,8 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
       deletingAt: row.deleting_at, goneAt: row.gone_at, updatingUntil: row.updating_until, retentionHours: row.retention_hours,
       mode: row.mode as StreamState['mode'], encryptionType: row.encryption_type as StreamState['encryptionType'],
       keyId: row.key_id, maxRecordKib: row.max_record_kib, shards, warmTargetMiBps: row.warm_target_mibps ?? null,
+      shardLevelMetrics: JSON.parse(row.shard_metrics) as string[],
+      recordDistribution: row.record_distribution === 'AUTO' ? 'AUTO' : 'USER_PARTITION_KEY',
     };
   }
 
@@ -340,6 +344,59 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
     await this.schedulePurge();
   }
 
+  // Stream settings (StartStreamEncryption and the like) need the stream ACTIVE, as their ResourceInUseException
+  // says ("the resource must be in the ACTIVE state", e.g. https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StartStreamEncryption.html):
+  // activeRow() below.
+
+  /**
+   * Start (a KMS key) or stop (keyId null) server-side encryption: the stream is UPDATING for updateStreamMs, and
+   * records written from now on carry the new setting. At most 25 starts and 25 stops per rolling 24 hours.
+   */
+  async setEncryption(op: 'start' | 'stop', keyId: string | null, updateStreamMs: number): Promise<Result<null>> {
+    const active = this.activeRow();
+    if (!active.ok) return active;
+    const row = active.value;
+    const now = this.clock.now();
+    this.sql`DELETE FROM encryption_changes WHERE at <= ${now - ENCRYPTION_CHANGE_WINDOW_MS} OR generation <> ${row.created_at}`;
+    const kind = op === 'start' ? 1 : 0;
+    const recent = this.sql<{ n: number }>`SELECT COUNT(*) AS n FROM encryption_changes WHERE generation = ${row.created_at} AND kms = ${kind}`.one().n;
+    const error = encryptionChangeLimitError(op, row.name, row.account, recent);
+    if (error) return { ok: false, error };
+    this.ctx.storage.transactionSync(() => {
+      this.sql`UPDATE stream SET encryption_type = ${op === 'start' ? 'KMS' : 'NONE'}, key_id = ${keyId}, updating_until = ${now + updateStreamMs}`;
+      this.sql`INSERT INTO encryption_changes (generation, at, kms) VALUES (${row.created_at}, ${now}, ${kind})`;
+    });
+    return ok(null);
+  }
+
+  /** Enhanced monitoring: the metrics before and after adding or removing some. Takes effect at once. */
+  async setShardMetrics(op: 'enable' | 'disable', metrics: string[]): Promise<Result<{ current: string[]; desired: string[] }>> {
+    const active = this.activeRow();
+    if (!active.ok) return active;
+    const current = JSON.parse(active.value.shard_metrics) as string[];
+    const desired = op === 'enable' ? enableMetrics(current, metrics) : disableMetrics(current, metrics);
+    this.sql`UPDATE stream SET shard_metrics = ${JSON.stringify(desired)}`;
+    return ok({ current, desired });
+  }
+
+  /** UpdateMaxRecordSize: puts are held to the new size from now on. */
+  async setMaxRecordSize(kib: number): Promise<Result<null>> {
+    const active = this.activeRow();
+    if (!active.ok) return active;
+    this.sql`UPDATE stream SET max_record_kib = ${kib}`;
+    return ok(null);
+  }
+
+  /** UpdateStreamRecordDistributionStrategy: AUTO only on on-demand streams; "takes effect immediately". */
+  async setRecordDistribution(strategy: 'AUTO' | 'USER_PARTITION_KEY'): Promise<Result<null>> {
+    const active = this.activeRow();
+    if (!active.ok) return active;
+    const error = recordDistributionError(strategy, active.value.mode, active.value.name, active.value.account);
+    if (error) return { ok: false, error };
+    this.sql`UPDATE stream SET record_distribution = ${strategy === 'AUTO' ? 'AUTO' : null}`;
+    return ok(null);
+  }
+
   // Enhanced fan-out consumers: the rules and SQL are in consumer-rows.ts. Registering needs an ACTIVE stream;
   // reading and deregistering work in any state the stream is visible in.
   private consumerHost(active: boolean): Result<StreamOf> {
@@ -518,10 +575,11 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
     });
   }
 
-  /** The stream row when ACTIVE; else AWS's not found or not ACTIVE (as resharding answers). */
-  private activeRow(name: string, account: string): Result<StreamRow> {
+  /** The stream row when ACTIVE; else AWS's not found or not ACTIVE (as resharding answers). Callers that reach an
+   *  existing stream only (the operations looked it up first) may leave out the name for "not found". */
+  private activeRow(name?: string, account?: string): Result<StreamRow> {
     const row = this.row();
-    if (!row) return { ok: false, error: streamNotFound(name, account) };
+    if (!row) return name === undefined ? fail('InternalFailure') : { ok: false, error: streamNotFound(name, account ?? '') };
     const status = streamStatus(timesOf(row), this.clock.now());
     if (status === 'GONE') return { ok: false, error: streamNotFound(row.name, row.account) };
     if (status !== 'ACTIVE') return { ok: false, error: streamNotActive(row.name, row.account, status) };

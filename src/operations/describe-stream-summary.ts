@@ -1,6 +1,6 @@
 // DescribeStreamSummary: the stream without its shard list, with OpenShardCount and ConsumerCount.
 import { operation } from './operation';
-import { streamHeader, warmThroughputView } from './views';
+import { recordDistributionView, streamHeader, warmThroughputView } from './views';
 import { streamNameOf, streamStub } from './streams';
 import { cachedStream } from './stream-cache';
 
@@ -16,6 +16,7 @@ export const DescribeStreamSummary = operation('DescribeStreamSummary', async fu
       ConsumerCount: consumers,
       ...warmThroughputView(stream),
       MaxRecordSizeInKiB: stream.maxRecordKib,
+      ...recordDistributionView(stream),
     },
   };
 });

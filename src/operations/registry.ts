@@ -11,6 +11,8 @@ import { DescribeLimits } from './describe-limits';
 import { DescribeStream } from './describe-stream';
 import { DescribeStreamConsumer } from './describe-stream-consumer';
 import { DescribeStreamSummary } from './describe-stream-summary';
+import { DisableEnhancedMonitoring } from './disable-enhanced-monitoring';
+import { EnableEnhancedMonitoring } from './enable-enhanced-monitoring';
 import { GetRecords } from './get-records';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
@@ -24,10 +26,14 @@ import { PutRecords } from './put-records';
 import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
 import { SplitShard } from './split-shard';
+import { StartStreamEncryption } from './start-stream-encryption';
+import { StopStreamEncryption } from './stop-stream-encryption';
 import { SubscribeToShard } from './subscribe-to-shard';
 import { UpdateAccountSettings } from './update-account-settings';
+import { UpdateMaxRecordSize } from './update-max-record-size';
 import { UpdateShardCount } from './update-shard-count';
 import { UpdateStreamMode } from './update-stream-mode';
+import { UpdateStreamRecordDistributionStrategy } from './update-stream-record-distribution-strategy';
 import { UpdateStreamWarmThroughput } from './update-stream-warm-throughput';
 
 const implemented = {
@@ -41,6 +47,8 @@ const implemented = {
   DescribeStream,
   DescribeStreamConsumer,
   DescribeStreamSummary,
+  DisableEnhancedMonitoring,
+  EnableEnhancedMonitoring,
   GetRecords,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
@@ -54,10 +62,14 @@ const implemented = {
   RegisterStreamConsumer,
   RemoveTagsFromStream,
   SplitShard,
+  StartStreamEncryption,
+  StopStreamEncryption,
   SubscribeToShard,
   UpdateAccountSettings,
+  UpdateMaxRecordSize,
   UpdateShardCount,
   UpdateStreamMode,
+  UpdateStreamRecordDistributionStrategy,
   UpdateStreamWarmThroughput,
 } satisfies { [N in OperationName]?: Operation<N> };
 

@@ -39,8 +39,15 @@ export const arnOf = (s: StreamState) => streamArn(s.region, s.account, s.name);
 /** StreamCreationTimestamp was recorded in whole seconds [KL; aws-behaviour §3.1]. */
 export const creationTime = (s: { createdAt: number }) => new EpochTime(sec(s.createdAt) * 1000);
 
-/** A new stream reports no shard-level metrics [KL; aws-behaviour §3.1]. */
-export const enhancedMonitoring = (): Output.EnhancedMonitoringList => [{ ShardLevelMetrics: [] }];
+/** The shard-level metrics Enable/DisableEnhancedMonitoring left on: one entry, empty for a new stream [KL;
+ *  aws-behaviour §3.1, §3.15]. */
+export const enhancedMonitoring = (s: { shardLevelMetrics: string[] }): Output.EnhancedMonitoringList => [
+  { ShardLevelMetrics: s.shardLevelMetrics as Output.MetricsNameList },
+];
+
+/** "This field is only present for streams that use the on-demand capacity mode"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StreamDescriptionSummary.html). */
+export const recordDistributionView = (s: StreamState) => (s.mode === 'ON_DEMAND' ? { RecordDistributionStrategy: s.recordDistribution } : {});
 
 /** The members DescribeStream's StreamDescription and DescribeStreamSummary's summary have in common. */
 export function streamHeader(stream: LoadedStream) {
@@ -51,7 +58,7 @@ export function streamHeader(stream: LoadedStream) {
     StreamModeDetails: { StreamMode: stream.mode },
     RetentionPeriodHours: stream.retentionHours,
     StreamCreationTimestamp: creationTime(stream),
-    EnhancedMonitoring: enhancedMonitoring(),
+    EnhancedMonitoring: enhancedMonitoring(stream),
     EncryptionType: stream.encryptionType,
     ...(stream.keyId !== null ? { KeyId: stream.keyId } : {}),
   };
