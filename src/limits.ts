@@ -145,3 +145,10 @@ export const MAX_TENANT_QUOTAS = { streams: 10_000, openShards: 100_000, request
 export const USAGE_FLUSH_MS = 10_000;
 /** Our own: bytes of HMAC-SHA256 that authenticate a NextToken (128 bits, as a shard iterator's tag). */
 export const PAGE_TOKEN_MAC_BYTES = 16;
+
+// ---- tags and resource policies by ARN (issue 11 group C) ----
+/** Tags per consumer: "50 per resource", as for streams [DOC TagResource: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_TagResource.html]. */
+export const MAX_TAGS_PER_CONSUMER = 50;
+/** A resource policy's size. Kinesis documents none; 20,480 characters is the cap IAM sets on role trust policies and
+ *  other services on resource policies (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) [OURS]. */
+export const MAX_RESOURCE_POLICY_CHARS = 20_480;

@@ -39,6 +39,13 @@ export const streamMigrations = [
   // Enhanced fan-out consumers (consumer-rows.ts), each tied to the stream generation it was registered with.
   `CREATE TABLE consumers (generation INTEGER NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
      deleting_at INTEGER, gone_at INTEGER, PRIMARY KEY (generation, name)) WITHOUT ROWID`,
+  // Resource-based policies (PutResourcePolicy): the stream's has consumer '' and consumer_created_at 0; a consumer's is
+  // keyed by its registration, so a consumer registered again under the same name starts without one.
+  `CREATE TABLE resource_policies (consumer TEXT NOT NULL, consumer_created_at INTEGER NOT NULL, policy TEXT NOT NULL,
+     PRIMARY KEY (consumer, consumer_created_at)) WITHOUT ROWID`,
+  // Consumers' tags (RegisterStreamConsumer's Tags, TagResource), keyed by registration likewise.
+  `CREATE TABLE consumer_tags (consumer TEXT NOT NULL, consumer_created_at INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+     PRIMARY KEY (consumer, consumer_created_at, key)) WITHOUT ROWID`,
 ] as const;
 
 export const accountMigrations = [

@@ -4,50 +4,62 @@ import type { Dispatch, Operation, OperationName } from './operation';
 import { AddTagsToStream } from './add-tags-to-stream';
 import { CreateStream } from './create-stream';
 import { DecreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
+import { DeleteResourcePolicy } from './delete-resource-policy';
 import { DeleteStream } from './delete-stream';
 import { DeregisterStreamConsumer } from './deregister-stream-consumer';
 import { DescribeStream } from './describe-stream';
 import { DescribeStreamConsumer } from './describe-stream-consumer';
 import { DescribeStreamSummary } from './describe-stream-summary';
 import { GetRecords } from './get-records';
+import { GetResourcePolicy } from './get-resource-policy';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
 import { ListShards } from './list-shards';
 import { ListStreamConsumers } from './list-stream-consumers';
 import { ListStreams } from './list-streams';
+import { ListTagsForResource } from './list-tags-for-resource';
 import { ListTagsForStream } from './list-tags-for-stream';
 import { MergeShards } from './merge-shards';
 import { PutRecord } from './put-record';
 import { PutRecords } from './put-records';
+import { PutResourcePolicy } from './put-resource-policy';
 import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
 import { SplitShard } from './split-shard';
 import { SubscribeToShard } from './subscribe-to-shard';
+import { TagResource } from './tag-resource';
+import { UntagResource } from './untag-resource';
 import { UpdateShardCount } from './update-shard-count';
 
 const implemented = {
   AddTagsToStream,
   CreateStream,
   DecreaseStreamRetentionPeriod,
+  DeleteResourcePolicy,
   DeleteStream,
   DeregisterStreamConsumer,
   DescribeStream,
   DescribeStreamConsumer,
   DescribeStreamSummary,
   GetRecords,
+  GetResourcePolicy,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
   ListShards,
   ListStreamConsumers,
   ListStreams,
+  ListTagsForResource,
   ListTagsForStream,
   MergeShards,
   PutRecord,
   PutRecords,
+  PutResourcePolicy,
   RegisterStreamConsumer,
   RemoveTagsFromStream,
   SplitShard,
   SubscribeToShard,
+  TagResource,
+  UntagResource,
   UpdateShardCount,
 } satisfies { [N in OperationName]?: Operation<N> };
 
