@@ -147,6 +147,7 @@ export interface Request {
 export type Decision = 'allow' | 'explicit-deny' | 'implicit-deny';
 
 /**
+ * Differs from AWS: conditions are not evaluated (below), and a tenant is one identity per account (principalMatches).
  * IAM's evaluation for one resource-based policy: an explicit Deny wins, then an Allow, else denied
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html). Conditions are not
  * evaluated: a statement with one never allows and always denies, so nothing is let in that a condition would keep out.
