@@ -84,9 +84,32 @@ describe('evaluate', () => {
 });
 
 describe('wildcardMatch', () => {
-  it('treats regular-expression characters literally', () => {
-    expect(wildcardMatch('a.b', 'axb')).toBe(false);
-    expect(wildcardMatch('a(b)*', 'a(b)cd')).toBe(true);
+  const rows: [string, string, boolean][] = [
+    ['a.b', 'axb', false],
+    ['a(b)*', 'a(b)cd', true],
+    ['*', '', true],
+    ['', '', true],
+    ['', 'a', false],
+    ['a*', 'a', true],
+    ['*a', 'ba', true],
+    ['*a', 'ab', false],
+    ['a?c', 'abc', true],
+    ['a?c', 'ac', false],
+    ['a*b*c', 'aXbYbZc', true],
+    ['a*b*c', 'aXbYbZ', false],
+    ['**x', 'yyx', true],
+    ['stream/*', 'stream/a/consumer/c:1', true],
+  ];
+  for (const [pattern, value, expected] of rows) it(`${JSON.stringify(pattern)} ${expected ? 'matches' : 'does not match'} ${JSON.stringify(value)}`, () => expect(wildcardMatch(pattern, value)).toBe(expected));
+
+  it('folds case only when asked', () => {
+    expect(wildcardMatch('kinesis:get*', 'kinesis:GetRecords')).toBe(false);
+    expect(wildcardMatch('kinesis:get*', 'kinesis:GetRecords', true)).toBe(true);
+  });
+
+  // A regular expression of this shape backtracks exponentially; the matcher answers a 20,000-character policy's worth at once.
+  it('answers many stars against a long near-miss', () => {
+    expect(wildcardMatch(`${'*a'.repeat(5000)}b`, 'a'.repeat(2048))).toBe(false);
   });
 });
 
