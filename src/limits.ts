@@ -183,3 +183,10 @@ export const MIN_COMMITMENT_MS = 24 * HOUR_MS;
  *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StopStreamEncryption.html). */
 export const MAX_ENCRYPTION_CHANGES_PER_DAY = 25;
 export const ENCRYPTION_CHANGE_WINDOW_MS = 24 * HOUR_MS;
+
+// ---- tags and resource policies by ARN (issue 11 group C) ----
+/** Tags per consumer: "50 per resource", as for streams [DOC TagResource: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_TagResource.html]. */
+export const MAX_TAGS_PER_CONSUMER = 50;
+/** A resource policy's size. Kinesis documents none; 20,480 characters is the cap IAM sets on role trust policies and
+ *  other services on resource policies (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) [OURS]. */
+export const MAX_RESOURCE_POLICY_CHARS = 20_480;

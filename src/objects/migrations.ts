@@ -50,6 +50,13 @@ export const streamMigrations = [
   `ALTER TABLE stream ADD COLUMN shard_metrics TEXT NOT NULL DEFAULT '[]'`,
   `ALTER TABLE stream ADD COLUMN record_distribution TEXT`,
   `CREATE TABLE encryption_changes (generation INTEGER NOT NULL, at INTEGER NOT NULL, kms INTEGER NOT NULL)`,
+  // Resource-based policies (PutResourcePolicy): the stream's has consumer '' and consumer_created_at 0; a consumer's is
+  // keyed by its registration, so a consumer registered again under the same name starts without one.
+  `CREATE TABLE resource_policies (consumer TEXT NOT NULL, consumer_created_at INTEGER NOT NULL, policy TEXT NOT NULL,
+     PRIMARY KEY (consumer, consumer_created_at)) WITHOUT ROWID`,
+  // Consumers' tags (RegisterStreamConsumer's Tags, TagResource), keyed by registration likewise.
+  `CREATE TABLE consumer_tags (consumer TEXT NOT NULL, consumer_created_at INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+     PRIMARY KEY (consumer, consumer_created_at, key)) WITHOUT ROWID`,
 ] as const;
 
 export const accountMigrations = [

@@ -22,6 +22,8 @@ import type { CreateParams, ReshardOutcome, ReshardRequest, ShardInfo, StreamMod
 import type { ShardWelcome } from '../model/shard';
 import type { ObjectEnv, StreamPeer } from './rpc';
 import { countConsumers, deleteAllConsumers, deregisterConsumer, findConsumer, listConsumers, registerConsumer, type StreamOf } from './consumer-rows';
+import { consumerTagKeys, consumerTags, deleteConsumerTags, putConsumerTags, type ConsumerKey } from './consumer-rows';
+import { consumerTagCharactersError, tooManyConsumerTagsError, type ConsumerRef } from '../model/resource-rules';
 import { streamHasConsumers, type ConsumerInfo } from '../model/consumer';
 import { disableMetrics, enableMetrics, encryptionChangeLimitError, recordDistributionError } from '../model/stream-settings';
 import { ENCRYPTION_CHANGE_WINDOW_MS } from '../limits';
@@ -88,6 +90,8 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
         this.sql`DELETE FROM tags`;
         this.sql`DELETE FROM scalings`;
         this.sql`DELETE FROM mode_switches`;
+        this.sql`DELETE FROM resource_policies`;
+        this.sql`DELETE FROM consumer_tags`;
       }
       this.sql`INSERT INTO stream (id, account, region, name, created_at, active_at, retention_hours, mode, encryption_type, max_record_kib)
                VALUES (1, ${p.tenant.account}, ${p.tenant.region}, ${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.retentionHours}, ${p.mode}, 'NONE', ${p.maxRecordKib})`;
@@ -339,6 +343,8 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
         this.sql`DELETE FROM tags`;
         this.sql`DELETE FROM scalings`;
         this.sql`DELETE FROM mode_switches`;
+        this.sql`DELETE FROM resource_policies`;
+        this.sql`DELETE FROM consumer_tags`;
       });
     }
     await this.schedulePurge();
@@ -411,9 +417,87 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
     return ok({ generation: row.created_at, name: row.name, account: row.account });
   }
 
-  async registerConsumer(name: string, createMs: number): Promise<Result<ConsumerInfo>> {
+  /** `tags`: RegisterStreamConsumer's, checked by the consumer tag rules before anything is registered. */
+  async registerConsumer(name: string, createMs: number, tags: Record<string, string> = {}): Promise<Result<ConsumerInfo>> {
     const host = this.consumerHost(true);
-    return host.ok ? registerConsumer(this.ctx.storage, host.value, name, this.clock.now(), createMs) : host;
+    if (!host.ok) return host;
+    const { account, name: stream } = host.value;
+    const error = consumerTagCharactersError('add', name, stream, account, Object.entries(tags).flat()) ?? tooManyConsumerTagsError(name, stream, account, Object.keys(tags).length);
+    if (error) return { ok: false, error };
+    return this.ctx.storage.transactionSync(() => {
+      const registered = registerConsumer(this.ctx.storage, host.value, name, this.clock.now(), createMs);
+      if (registered.ok) putConsumerTags(this.ctx.storage, { name, createdAt: registered.value.createdAt }, tags);
+      return registered;
+    });
+  }
+
+  // Tags and resource policies by ARN (TagResource, UntagResource, ListTagsForResource, Put/Get/DeleteResourcePolicy).
+  // A stream's tags are the stream tag table (AddTagsToStream's); a consumer's are keyed by its registration.
+
+  /** The consumer an ARN names (its name and creation second), in any state it is visible in. */
+  private consumerKey(ref: ConsumerRef): Result<ConsumerKey & { stream: string; account: string }> {
+    const host = this.consumerHost(false);
+    if (!host.ok) return host;
+    const found = findConsumer(this.ctx.storage, host.value, ref.name, this.clock.now(), ref.createdAtSec);
+    return found.ok ? ok({ name: ref.name, createdAt: found.value.createdAt, stream: host.value.name, account: host.value.account }) : found;
+  }
+
+  async tagConsumer(ref: ConsumerRef, tags: Record<string, string>): Promise<Result<null>> {
+    const c = this.consumerKey(ref);
+    if (!c.ok) return c;
+    const { name, stream, account } = c.value;
+    const chars = consumerTagCharactersError('add', name, stream, account, Object.entries(tags).flat());
+    if (chars) return { ok: false, error: chars };
+    const existing = consumerTagKeys(this.ctx.storage, c.value);
+    const tooMany = tooManyConsumerTagsError(name, stream, account, existing.size + Object.keys(tags).filter((k) => !existing.has(k)).length);
+    if (tooMany) return { ok: false, error: tooMany };
+    this.ctx.storage.transactionSync(() => putConsumerTags(this.ctx.storage, c.value, tags));
+    return ok(null);
+  }
+
+  async untagConsumer(ref: ConsumerRef, keys: string[]): Promise<Result<null>> {
+    const c = this.consumerKey(ref);
+    if (!c.ok) return c;
+    const chars = consumerTagCharactersError('remove', c.value.name, c.value.stream, c.value.account, keys);
+    if (chars) return { ok: false, error: chars };
+    this.ctx.storage.transactionSync(() => deleteConsumerTags(this.ctx.storage, c.value, keys));
+    return ok(null);
+  }
+
+  async consumerTags(ref: ConsumerRef): Promise<Result<{ key: string; value: string }[]>> {
+    const c = this.consumerKey(ref);
+    return c.ok ? ok(consumerTags(this.ctx.storage, c.value)) : c;
+  }
+
+  /** Where a resource's policy row is: the stream's ('' / 0) or a consumer registration's. */
+  private policyKey(ref: ConsumerRef | undefined): Result<ConsumerKey> {
+    if (ref) return this.consumerKey(ref);
+    const host = this.consumerHost(false);
+    return host.ok ? ok({ name: '', createdAt: 0 }) : host;
+  }
+
+  async putPolicy(ref: ConsumerRef | undefined, policy: string): Promise<Result<null>> {
+    const key = this.policyKey(ref);
+    if (!key.ok) return key;
+    this.sql`INSERT OR REPLACE INTO resource_policies (consumer, consumer_created_at, policy) VALUES (${key.value.name}, ${key.value.createdAt}, ${policy})`;
+    return ok(null);
+  }
+
+  /** The policy as it was put, or null when the resource has none. */
+  async policy(ref: ConsumerRef | undefined): Promise<Result<string | null>> {
+    const key = this.policyKey(ref);
+    if (!key.ok) return key;
+    const row = this.sql<{ policy: string }>`SELECT policy FROM resource_policies WHERE consumer = ${key.value.name} AND consumer_created_at = ${key.value.createdAt}`.toArray()[0];
+    return ok(row ? row.policy : null);
+  }
+
+  /** false when there was no policy to delete. */
+  async deletePolicy(ref: ConsumerRef | undefined): Promise<Result<boolean>> {
+    const key = this.policyKey(ref);
+    if (!key.ok) return key;
+    const had = this.sql`SELECT 1 FROM resource_policies WHERE consumer = ${key.value.name} AND consumer_created_at = ${key.value.createdAt}`.toArray().length > 0;
+    this.sql`DELETE FROM resource_policies WHERE consumer = ${key.value.name} AND consumer_created_at = ${key.value.createdAt}`;
+    return ok(had);
   }
 
   async consumer(name: string, createdAtSec?: number): Promise<Result<ConsumerInfo>> {

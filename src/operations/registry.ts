@@ -4,6 +4,7 @@ import type { Dispatch, Operation, OperationName } from './operation';
 import { AddTagsToStream } from './add-tags-to-stream';
 import { CreateStream } from './create-stream';
 import { DecreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
+import { DeleteResourcePolicy } from './delete-resource-policy';
 import { DeleteStream } from './delete-stream';
 import { DeregisterStreamConsumer } from './deregister-stream-consumer';
 import { DescribeAccountSettings } from './describe-account-settings';
@@ -14,21 +15,26 @@ import { DescribeStreamSummary } from './describe-stream-summary';
 import { DisableEnhancedMonitoring } from './disable-enhanced-monitoring';
 import { EnableEnhancedMonitoring } from './enable-enhanced-monitoring';
 import { GetRecords } from './get-records';
+import { GetResourcePolicy } from './get-resource-policy';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
 import { ListShards } from './list-shards';
 import { ListStreamConsumers } from './list-stream-consumers';
 import { ListStreams } from './list-streams';
+import { ListTagsForResource } from './list-tags-for-resource';
 import { ListTagsForStream } from './list-tags-for-stream';
 import { MergeShards } from './merge-shards';
 import { PutRecord } from './put-record';
 import { PutRecords } from './put-records';
+import { PutResourcePolicy } from './put-resource-policy';
 import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
 import { SplitShard } from './split-shard';
 import { StartStreamEncryption } from './start-stream-encryption';
 import { StopStreamEncryption } from './stop-stream-encryption';
 import { SubscribeToShard } from './subscribe-to-shard';
+import { TagResource } from './tag-resource';
+import { UntagResource } from './untag-resource';
 import { UpdateAccountSettings } from './update-account-settings';
 import { UpdateMaxRecordSize } from './update-max-record-size';
 import { UpdateShardCount } from './update-shard-count';
@@ -40,6 +46,7 @@ const implemented = {
   AddTagsToStream,
   CreateStream,
   DecreaseStreamRetentionPeriod,
+  DeleteResourcePolicy,
   DeleteStream,
   DeregisterStreamConsumer,
   DescribeAccountSettings,
@@ -50,21 +57,26 @@ const implemented = {
   DisableEnhancedMonitoring,
   EnableEnhancedMonitoring,
   GetRecords,
+  GetResourcePolicy,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
   ListShards,
   ListStreamConsumers,
   ListStreams,
+  ListTagsForResource,
   ListTagsForStream,
   MergeShards,
   PutRecord,
   PutRecords,
+  PutResourcePolicy,
   RegisterStreamConsumer,
   RemoveTagsFromStream,
   SplitShard,
   StartStreamEncryption,
   StopStreamEncryption,
   SubscribeToShard,
+  TagResource,
+  UntagResource,
   UpdateAccountSettings,
   UpdateMaxRecordSize,
   UpdateShardCount,
