@@ -45,3 +45,13 @@ export const accountMigrations = [
   `CREATE TABLE streams (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
      deleting_at INTEGER, gone_at INTEGER, open_shards INTEGER NOT NULL, mode TEXT NOT NULL)`,
 ] as const;
+
+// The channels of one account and region (channel-object.ts): each channel's configuration as JSON, and per channel
+// and source shard how far delivery got (records after `after_counter` are not delivered yet; `done` once a closed
+// shard was read to its end).
+export const channelMigrations = [
+  `CREATE TABLE channels (name TEXT PRIMARY KEY, id TEXT NOT NULL, account TEXT NOT NULL, region TEXT NOT NULL, created_at INTEGER NOT NULL,
+     active_at INTEGER NOT NULL, updating_until INTEGER, deleting_at INTEGER, gone_at INTEGER, failed_reason TEXT, config TEXT NOT NULL)`,
+  `CREATE TABLE checkpoints (channel_id TEXT NOT NULL, shard_index INTEGER NOT NULL, after_counter INTEGER NOT NULL, done INTEGER NOT NULL,
+     PRIMARY KEY (channel_id, shard_index)) WITHOUT ROWID`,
+] as const;

@@ -4,13 +4,31 @@
 // import each other. Each class `implements` its interface, which keeps the two in step.
 import type { Result } from '../protocol/errors';
 import type { CreateParams } from '../model/stream';
-import type { ShardClosing, ShardWelcome } from '../model/shard';
+import type { RecordsPage, ShardClosing, ShardWelcome } from '../model/shard';
+import type { StreamState } from '../model/stream';
 
 /** What the account object and shard objects call on a stream object. */
 export interface StreamPeer extends Rpc.DurableObjectBranded {
   create(p: CreateParams): Promise<Result<null>>;
   markDeleting(now: number, goneAt: number, enforceConsumerDeletion?: boolean): Promise<Result<null>>;
   shardOpened(generation: number, index: number): Promise<ShardWelcome>;
+}
+
+/** What a channel object reads of a source stream. */
+export interface ChannelSourceStream extends Rpc.DurableObjectBranded {
+  state(): Promise<StreamState | null>;
+}
+
+/** What a channel object reads of a source shard. */
+export interface ChannelSourceShard extends Rpc.DurableObjectBranded {
+  getRecords(ref: { account: string; streamName: string; shardIndex: number }, afterCounter: number, limit: number): Promise<Result<RecordsPage>>;
+}
+
+/** The bindings a channel object uses: the source stream and shards, and the bucket it delivers into. */
+export interface ChannelEnv {
+  STREAM: DurableObjectNamespace<ChannelSourceStream>;
+  SHARD: DurableObjectNamespace<ChannelSourceShard>;
+  CHANNEL_BUCKET: R2Bucket;
 }
 
 /** What a stream object calls on its account object. */
