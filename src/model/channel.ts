@@ -20,10 +20,27 @@ export interface ChannelConfig {
   recordConfiguration: { RecordFormatType: RecordFormat; GSRSchemaARN?: string };
   destinationType: 'S3' | 'S3_TABLES';
   /** S3DestinationDescription or S3TablesDestinationDescription, defaults filled in. */
-  destination: Record<string, unknown>;
+  destination: ChannelDestination;
   encryption?: { EncryptionType: 'KMS'; KeyId: string };
   logging: { CloudWatchLogs: { Enabled: boolean; LogGroupName?: string; LogStreamName?: string } };
   tags: Record<string, string>;
+}
+
+export interface S3Storage {
+  BucketARN: string;
+  ExpectedBucketOwner: string;
+  OutputKeyTemplate?: string;
+  StorageClass?: string;
+  CompressionType: string;
+}
+
+export interface ChannelDestination {
+  DataFreshnessInSeconds: number;
+  DeadLetterQueueS3Configuration?: { BucketARN: string; ExpectedBucketOwner: string; ErrorOutputPrefix?: string };
+  /** S3 destinations. */
+  StorageConfiguration?: S3Storage;
+  /** S3 Tables destinations (kept and shown; not delivered to). */
+  S3TablesConfigurationList?: { TableBucketARN: string; Namespace: string; TableName: string; CompressionType: string; PartitionSpec?: { PartitionFields: { Transform: string; SourceName: string }[] } }[];
 }
 
 export interface ChannelInfo {
@@ -126,8 +143,8 @@ export function deliveryKey(
   c: { name: string; id: string; config: ChannelConfig },
   batch: { shardId: string; firstSeq: string; lastSeq: string; firstArrival: number },
 ): string {
-  const storage = c.config.destination.StorageConfiguration as { BucketARN: string; OutputKeyTemplate?: string; CompressionType: Compression };
-  const extension = extensionOf(c.config.recordConfiguration.RecordFormatType, storage.CompressionType);
+  const storage = c.config.destination.StorageConfiguration!;
+  const extension = extensionOf(c.config.recordConfiguration.RecordFormatType, storage.CompressionType as Compression);
   const expanded = expandKeyTemplate(storage.OutputKeyTemplate ?? DEFAULT_KEY_TEMPLATE, { channelName: c.name, channelId: c.id, extension: '' }, batch.firstArrival);
   return `${bucketNameOf(storage.BucketARN)}/${expanded}-${batch.shardId}-${batch.firstSeq}-${batch.lastSeq}${extension}`;
 }
@@ -137,8 +154,9 @@ export function deadLetterKey(
   c: { name: string; id: string; config: ChannelConfig },
   batch: { shardId: string; firstSeq: string; lastSeq: string },
 ): string {
-  const dlq = c.config.destination.DeadLetterQueueS3Configuration as { BucketARN: string; ErrorOutputPrefix?: string };
-  const prefix = dlq.ErrorOutputPrefix ?? `kinesis-channel/errors/${c.name}/${c.id}/`;
+  const dlq = c.config.destination.DeadLetterQueueS3Configuration ?? c.config.destination.StorageConfiguration!;
+  const errorPrefix = 'ErrorOutputPrefix' in dlq ? dlq.ErrorOutputPrefix : undefined;
+  const prefix = errorPrefix ?? `kinesis-channel/errors/${c.name}/${c.id}/`;
   return `${bucketNameOf(dlq.BucketARN)}/${prefix}${batch.shardId}-${batch.firstSeq}-${batch.lastSeq}.json`;
 }
 

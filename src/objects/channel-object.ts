@@ -237,7 +237,7 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
   }
 
   private async writeBatch(info: ChannelInfo, key: string, records: DeliveredRecord[], batch: { shardId: string; firstSeq: string; lastSeq: string }): Promise<void> {
-    const storage = info.config.destination.StorageConfiguration as { CompressionType: string; StorageClass?: string };
+    const storage = info.config.destination.StorageConfiguration!;
     let body: Uint8Array | ArrayBuffer = batchBody(records);
     if (storage.CompressionType === 'GZIP') {
       body = await new Response(new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'))).arrayBuffer();

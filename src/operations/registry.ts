@@ -2,16 +2,20 @@
 // src/operations/*.ts. Do not edit: add an operation file and run `npm run gen:shapes`.
 import type { Dispatch, Operation, OperationName } from './operation';
 import { AddTagsToStream } from './add-tags-to-stream';
+import { CreateChannel } from './create-channel';
 import { CreateStream } from './create-stream';
 import { DecreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
+import { DeleteChannel } from './delete-channel';
 import { DeleteStream } from './delete-stream';
 import { DeregisterStreamConsumer } from './deregister-stream-consumer';
+import { DescribeChannel } from './describe-channel';
 import { DescribeStream } from './describe-stream';
 import { DescribeStreamConsumer } from './describe-stream-consumer';
 import { DescribeStreamSummary } from './describe-stream-summary';
 import { GetRecords } from './get-records';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
+import { ListChannels } from './list-channels';
 import { ListShards } from './list-shards';
 import { ListStreamConsumers } from './list-stream-consumers';
 import { ListStreams } from './list-streams';
@@ -23,20 +27,25 @@ import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
 import { SplitShard } from './split-shard';
 import { SubscribeToShard } from './subscribe-to-shard';
+import { UpdateChannel } from './update-channel';
 import { UpdateShardCount } from './update-shard-count';
 
 const implemented = {
   AddTagsToStream,
+  CreateChannel,
   CreateStream,
   DecreaseStreamRetentionPeriod,
+  DeleteChannel,
   DeleteStream,
   DeregisterStreamConsumer,
+  DescribeChannel,
   DescribeStream,
   DescribeStreamConsumer,
   DescribeStreamSummary,
   GetRecords,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
+  ListChannels,
   ListShards,
   ListStreamConsumers,
   ListStreams,
@@ -48,6 +57,7 @@ const implemented = {
   RemoveTagsFromStream,
   SplitShard,
   SubscribeToShard,
+  UpdateChannel,
   UpdateShardCount,
 } satisfies { [N in OperationName]?: Operation<N> };
 
