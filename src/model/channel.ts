@@ -138,7 +138,11 @@ export function expandKeyTemplate(template: string, vars: { channelName: string;
   return template.replace(/!\{([^}]*)\}/g, (all, name: string) => values[name] ?? all);
 }
 
-/** The R2 key of one delivered batch: bucket name, expanded template, then `-SHARDID-FIRSTSEQ-LASTSEQ` [OURS]. */
+/**
+ * The R2 key of one delivered batch: bucket name, expanded template, then `-SHARDID-FIRSTSEQ` [OURS]. Keyed by the
+ * first record only: a batch retried after a crash starts at the same record, so it overwrites, even if it now
+ * holds more records after that one.
+ */
 export function deliveryKey(
   c: { name: string; id: string; config: ChannelConfig },
   batch: { shardId: string; firstSeq: string; lastSeq: string; firstArrival: number },
@@ -146,7 +150,7 @@ export function deliveryKey(
   const storage = c.config.destination.StorageConfiguration!;
   const extension = extensionOf(c.config.recordConfiguration.RecordFormatType, storage.CompressionType as Compression);
   const expanded = expandKeyTemplate(storage.OutputKeyTemplate ?? DEFAULT_KEY_TEMPLATE, { channelName: c.name, channelId: c.id, extension: '' }, batch.firstArrival);
-  return `${bucketNameOf(storage.BucketARN)}/${expanded}-${batch.shardId}-${batch.firstSeq}-${batch.lastSeq}${extension}`;
+  return `${bucketNameOf(storage.BucketARN)}/${expanded}-${batch.shardId}-${batch.firstSeq}${extension}`;
 }
 
 /** The dead-letter key of a batch's refused records (default prefix per AWS's CloudFormation reference). */
@@ -157,7 +161,7 @@ export function deadLetterKey(
   const dlq = c.config.destination.DeadLetterQueueS3Configuration ?? c.config.destination.StorageConfiguration!;
   const errorPrefix = 'ErrorOutputPrefix' in dlq ? dlq.ErrorOutputPrefix : undefined;
   const prefix = errorPrefix ?? `kinesis-channel/errors/${c.name}/${c.id}/`;
-  return `${bucketNameOf(dlq.BucketARN)}/${prefix}${batch.shardId}-${batch.firstSeq}-${batch.lastSeq}.json`;
+  return `${bucketNameOf(dlq.BucketARN)}/${prefix}${batch.shardId}-${batch.firstSeq}.json`;
 }
 
 export interface DeliveredRecord {

@@ -1,0 +1,226 @@
+// CreateChannel, DescribeChannel, ListChannels, UpdateChannel and DeleteChannel through the Worker: validation from
+// the model's shapes and AWS's cross-field rules, the lifecycle, paging, and delivery into the R2 bucket by the
+// channel object's alarm (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateChannel.html).
+import { runDurableObjectAlarm } from 'cloudflare:test';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { STATUS_DELAY_MS, advance, b64, bindings, createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, restoreClock } from '../helpers/kinesis';
+import { NOT_NULL, detected, item, maxLength } from '../helpers/messages';
+import { itRefuses } from '../helpers/refusals';
+import { shapes } from '../../src/schema/shapes.generated';
+
+beforeEach(freshStart);
+afterEach(() => restoreClock());
+
+const ACCOUNT = '000000000000';
+const streamArn = (name: string) => `arn:aws:kinesis:us-east-1:${ACCOUNT}:stream/${name}`;
+const channelArn = (name: string) => `arn:aws:kinesis:us-east-1:${ACCOUNT}:channel/${name}`;
+const ROLE = `arn:aws:iam::${ACCOUNT}:role/channel`;
+const storage = (bucket = 'my-bucket', extra: object = {}) => ({ BucketARN: `arn:aws:s3:::${bucket}`, ExpectedBucketOwner: ACCOUNT, CompressionType: 'NONE', ...extra });
+const request = (name: string, stream: string, extra: Record<string, unknown> = {}, format = 'JSON') => ({
+  ChannelName: name,
+  ServiceExecutionRoleARN: ROLE,
+  StreamConfigurationList: [{ StreamARN: streamArn(stream), RecordConfiguration: { RecordFormatType: format } }],
+  S3DestinationConfiguration: { StorageConfiguration: storage() },
+  ...extra,
+});
+const invalid = (message: string) => ({ type: 'InvalidArgumentException', message });
+const onDemand = (name: string) => createActiveStream(name, 1, { extra: { StreamModeDetails: { StreamMode: 'ON_DEMAND' } } });
+const describeChannel = async (name: string) => ok(await kinesis('DescribeChannel', { ChannelARN: channelArn(name) })).ChannelDescription;
+const channelObject = () => bindings.CHANNEL.getByName(`${ACCOUNT}:us-east-1:channels`);
+
+async function activeChannel(name: string, stream: string, extra: Record<string, unknown> = {}, format = 'JSON') {
+  const created = ok(await kinesis('CreateChannel', request(name, stream, extra, format))).ChannelDescription;
+  advance(STATUS_DELAY_MS);
+  expect((await describeChannel(name)).ChannelStatus).toBe('ACTIVE');
+  return created;
+}
+
+async function objects(prefix: string): Promise<{ key: string; text: string }[]> {
+  const listed = await bindings.CHANNEL_BUCKET.list({ prefix });
+  return Promise.all(listed.objects.map(async (o) => ({ key: o.key, text: await (await bindings.CHANNEL_BUCKET.get(o.key))!.text() })));
+}
+
+describe('refusals', () => {
+  const long = 'c'.repeat(shapes.ChannelName.max + 1);
+  itRefuses('CreateChannel', [
+    [
+      'needs ChannelName, ServiceExecutionRoleARN and StreamConfigurationList',
+      {},
+      detected(item(null, 'channelName', NOT_NULL), item(null, 'serviceExecutionRoleARN', NOT_NULL), item(null, 'streamConfigurationList', NOT_NULL)),
+    ],
+    ['checks ChannelName against the model', request(long, 's'), detected(item(long, 'channelName', maxLength(shapes.ChannelName.max)))],
+    ['needs a destination', request('c', 's', { S3DestinationConfiguration: undefined }), invalid('Exactly one of S3DestinationConfiguration and S3TablesDestinationConfiguration must be specified.')],
+    [
+      'refuses both destinations',
+      request('c', 's', {
+        S3TablesDestinationConfiguration: {
+          DeadLetterQueueS3Configuration: { BucketARN: 'arn:aws:s3:::dlq', ExpectedBucketOwner: ACCOUNT },
+          S3TablesConfigurationList: [{ TableBucketARN: 'arn:aws:s3tables:us-east-1:000000000000:bucket/t', Namespace: 'n', TableName: 't', CompressionType: 'NONE' }],
+        },
+      }),
+      invalid('Exactly one of S3DestinationConfiguration and S3TablesDestinationConfiguration must be specified.'),
+    ],
+    [
+      'takes one source stream',
+      request('c', 's', { StreamConfigurationList: [1, 2].map((i) => ({ StreamARN: streamArn(`s${i}`), RecordConfiguration: { RecordFormatType: 'JSON' } })) }),
+      invalid('StreamConfigurationList must contain exactly 1 stream configuration; it has 2.'),
+    ],
+    [
+      'keeps data freshness within 300-900 seconds',
+      request('c', 's', { S3DestinationConfiguration: { DataFreshnessInSeconds: 299, StorageConfiguration: storage() } }),
+      invalid('DataFreshnessInSeconds must be between 300 and 900 seconds; it was 299.'),
+    ],
+    ['refuses GSR_JSON for an S3 destination', request('c', 's', {}, 'GSR_JSON'), invalid('RecordFormatType GSR_JSON is not supported for general purpose Amazon S3 destinations.')],
+    ['answers not found for a stream that does not exist', request('c', 'ghost'), { type: 'ResourceNotFoundException', message: `Stream ghost under account ${ACCOUNT} not found.` }],
+    [
+      'refuses a provisioned stream',
+      request('c', 'provisioned'),
+      invalid(`Stream provisioned under account ${ACCOUNT} is not in ON_DEMAND capacity mode. Channels are supported only for on-demand streams.`),
+      () => createActiveStream('provisioned'),
+    ],
+  ]);
+  itRefuses('DescribeChannel', [
+    ['needs ChannelARN', {}, detected(item(null, 'channelARN', NOT_NULL))],
+    ['answers not found for a channel that does not exist', { ChannelARN: channelArn('ghost') }, { type: 'ResourceNotFoundException', message: `Channel ghost under account ${ACCOUNT} not found.` }],
+  ]);
+  itRefuses('UpdateChannel', [
+    ['needs something to change', { ChannelARN: channelArn('c') }, invalid('At least one of S3DestinationConfiguration, S3TablesDestinationConfiguration and LoggingConfiguration must be specified.')],
+    [
+      'keeps data freshness within 300-900 seconds',
+      { ChannelARN: channelArn('c'), S3DestinationConfiguration: { DataFreshnessInSeconds: 901 } },
+      invalid('DataFreshnessInSeconds must be between 300 and 900 seconds; it was 901.'),
+    ],
+  ]);
+  itRefuses('DeleteChannel', [
+    ['answers not found for a channel that does not exist', { ChannelARN: channelArn('ghost') }, { type: 'ResourceNotFoundException', message: `Channel ghost under account ${ACCOUNT} not found.` }],
+  ]);
+  itRefuses('ListChannels', [
+    ['checks MaxResults against the model', { MaxResults: 0 }, detected(item('0', 'maxResults', 'Member must have value greater than or equal to 1'))],
+    ['refuses a NextToken it did not issue', { NextToken: 'bm9wZQ==' }, invalid('Invalid NextToken: bm9wZQ==')],
+  ]);
+});
+
+describe('lifecycle', () => {
+  it('is CREATING, then ACTIVE, and describes what it was given with AWS defaults filled in', async () => {
+    await onDemand('src');
+    const created = ok(await kinesis('CreateChannel', request('ch', 'src', { Tags: { team: 'a' } }))).ChannelDescription;
+    expect(created).toMatchObject({
+      ChannelName: 'ch',
+      ChannelARN: channelArn('ch'),
+      ChannelStatus: 'CREATING',
+      ServiceExecutionRoleARN: ROLE,
+      StreamConfigurationList: [{ StreamARN: streamArn('src'), RecordConfiguration: { RecordFormatType: 'JSON' } }],
+      S3DestinationConfiguration: {
+        DataFreshnessInSeconds: 300,
+        StorageConfiguration: storage(),
+        DeadLetterQueueS3Configuration: { BucketARN: 'arn:aws:s3:::my-bucket', ExpectedBucketOwner: ACCOUNT, ErrorOutputPrefix: `kinesis-channel/errors/ch/${created.ChannelId}/` },
+      },
+      LoggingConfiguration: { CloudWatchLogs: { Enabled: false } },
+    });
+    expect(created.ChannelId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(typeof created.ChannelCreationTimestamp).toBe('number');
+    advance(STATUS_DELAY_MS);
+    expect((await describeChannel('ch')).ChannelStatus).toBe('ACTIVE');
+    expectError(await kinesis('CreateChannel', request('ch', 'src')), 'ResourceInUseException', `Channel ch under account ${ACCOUNT} already exists.`);
+  });
+
+  it('updates freshness and logging (UPDATING, then ACTIVE), and refuses updates meanwhile', async () => {
+    await onDemand('src');
+    await activeChannel('ch', 'src');
+    const logging = { CloudWatchLogs: { Enabled: true, LogGroupName: 'g', LogStreamName: 's' } };
+    const updated = ok(await kinesis('UpdateChannel', { ChannelARN: channelArn('ch'), S3DestinationConfiguration: { DataFreshnessInSeconds: 600 }, LoggingConfiguration: logging })).ChannelDescription;
+    expect(updated.ChannelStatus).toBe('UPDATING');
+    expectError(
+      await kinesis('UpdateChannel', { ChannelARN: channelArn('ch'), S3DestinationConfiguration: { DataFreshnessInSeconds: 700 } }),
+      'ResourceInUseException',
+      `Channel ch under account ${ACCOUNT} is not ACTIVE. Current status: UPDATING.`,
+    );
+    advance(STATUS_DELAY_MS);
+    const described = await describeChannel('ch');
+    expect(described.ChannelStatus).toBe('ACTIVE');
+    expect(described.S3DestinationConfiguration.DataFreshnessInSeconds).toBe(600);
+    expect(described.LoggingConfiguration).toEqual(logging);
+    expectError(
+      await kinesis('UpdateChannel', { ChannelARN: channelArn('ch'), S3TablesDestinationConfiguration: { DataFreshnessInSeconds: 600 } }),
+      'InvalidArgumentException',
+      'This channel delivers to a general purpose Amazon S3 bucket: use S3DestinationConfiguration.',
+    );
+  });
+
+  it('is DELETING, then gone; the name can be used again', async () => {
+    await onDemand('src');
+    await activeChannel('ch', 'src');
+    expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('ch') }));
+    expect((await describeChannel('ch')).ChannelStatus).toBe('DELETING');
+    expectError(await kinesis('DeleteChannel', { ChannelARN: channelArn('ch') }), 'ResourceInUseException', `Channel ch under account ${ACCOUNT} is not ACTIVE. Current status: DELETING.`);
+    advance(STATUS_DELAY_MS);
+    expectError(await kinesis('DescribeChannel', { ChannelARN: channelArn('ch') }), 'ResourceNotFoundException', `Channel ch under account ${ACCOUNT} not found.`);
+    expect(ok(await kinesis('ListChannels', {})).ChannelSummaries).toEqual([]);
+    expect(ok(await kinesis('CreateChannel', request('ch', 'src'))).ChannelDescription.ChannelStatus).toBe('CREATING');
+  });
+
+  it('shows FAILED with a reason for what it cannot deliver (ZSTD)', async () => {
+    await onDemand('src');
+    ok(await kinesis('CreateChannel', request('z', 'src', { S3DestinationConfiguration: { StorageConfiguration: storage('zst', { CompressionType: 'ZSTD' }) } })));
+    advance(STATUS_DELAY_MS);
+    const d = await describeChannel('z');
+    expect(d.ChannelStatus).toBe('FAILED');
+    expect(d.ChannelStatusReason).toBe('kinesis-edge does not write ZSTD-compressed objects; use GZIP or NONE.');
+    expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('z') }));
+  });
+
+  it('lists by name, filtered by stream, in pages', async () => {
+    await onDemand('a');
+    await onDemand('b');
+    for (const n of ['c1', 'c2', 'c3']) ok(await kinesis('CreateChannel', request(n, 'a')));
+    ok(await kinesis('CreateChannel', request('d1', 'b')));
+    const first = ok(await kinesis('ListChannels', { MaxResults: 2 }));
+    expect(first.ChannelSummaries.map((c: { ChannelName: string }) => c.ChannelName)).toEqual(['c1', 'c2']);
+    expect(first.ChannelSummaries[0]).toMatchObject({ ChannelARN: channelArn('c1'), ChannelStatus: 'CREATING', ChannelDestinationType: 'S3', Streams: [{ StreamARN: streamArn('a') }] });
+    const second = ok(await kinesis('ListChannels', { MaxResults: 2, NextToken: first.NextToken }));
+    expect(second.ChannelSummaries.map((c: { ChannelName: string }) => c.ChannelName)).toEqual(['c3', 'd1']);
+    expect(second.NextToken).toBeUndefined();
+    const filtered = ok(await kinesis('ListChannels', { StreamFilter: [{ StreamARN: streamArn('b') }] }));
+    expect(filtered.ChannelSummaries.map((c: { ChannelName: string }) => c.ChannelName)).toEqual(['d1']);
+  });
+});
+
+describe('delivery into R2', () => {
+  it('writes records that arrived once ACTIVE, in order, once; invalid JSON goes to the dead-letter prefix', async () => {
+    await onDemand('src');
+    ok(await kinesis('PutRecord', { StreamName: 'src', PartitionKey: 'k', Data: b64('{"before":true}') }));
+    const ch = await activeChannel('ch', 'src', { S3DestinationConfiguration: { StorageConfiguration: storage('bkt', { OutputKeyTemplate: 'out/!{channel-name}/' }) } });
+    const lines = ['{"n":1}', 'not json', '{"n":2}', '{"n":3}'];
+    const entries = lines.map((l) => ({ PartitionKey: 'k', Data: b64(l) }));
+    const put = ok(await kinesis('PutRecords', { StreamName: 'src', Records: entries }));
+    expect(await runDurableObjectAlarm(channelObject())).toBe(true);
+    const delivered = await objects('bkt/out/ch/');
+    expect(delivered).toHaveLength(1);
+    const shard = put.Records[0].ShardId as string;
+    expect(delivered[0].key).toBe(`bkt/out/ch/-${shard}-${put.Records[0].SequenceNumber}.json`);
+    expect(delivered[0].text).toBe('{"n":1}\n{"n":2}\n{"n":3}\n');
+    const dead = await objects(`bkt/kinesis-channel/errors/ch/${ch.ChannelId}/`);
+    expect(dead).toHaveLength(1);
+    expect(JSON.parse(dead[0].text.trim())).toMatchObject({ errorMessage: 'Record is not a valid JSON document.', sequenceNumber: put.Records[1].SequenceNumber, data: b64('not json') });
+    // The next round finds nothing new: no second copy.
+    expect(await runDurableObjectAlarm(channelObject())).toBe(true);
+    expect(await objects('bkt/out/ch/')).toHaveLength(1);
+    ok(await kinesis('PutRecord', { StreamName: 'src', PartitionKey: 'k', Data: b64('{"n":4}') }));
+    expect(await runDurableObjectAlarm(channelObject())).toBe(true);
+    const after = await objects('bkt/out/ch/');
+    expect(after.map((o) => o.text).sort()).toEqual(['{"n":1}\n{"n":2}\n{"n":3}\n', '{"n":4}\n'].sort());
+  });
+
+  it('uses AWS default key template and GZIP', async () => {
+    await onDemand('src');
+    const ch = await activeChannel('ch', 'src', { S3DestinationConfiguration: { StorageConfiguration: storage('gzb', { CompressionType: 'GZIP' }) } }, 'STRING');
+    const put = ok(await kinesis('PutRecord', { StreamName: 'src', PartitionKey: 'k', Data: b64('plain text') }));
+    expect(await runDurableObjectAlarm(channelObject())).toBe(true);
+    const listed = await bindings.CHANNEL_BUCKET.list({ prefix: 'gzb/' });
+    expect(listed.objects.map((o) => o.key)).toEqual([
+      `gzb/kinesis-channel/ch/${ch.ChannelId}/2040/01/01/00/ch-${ch.ChannelId}-2040-01-01-00-00-${put.ShardId}-${put.SequenceNumber}.txt.gz`,
+    ]);
+    const body = await (await bindings.CHANNEL_BUCKET.get(listed.objects[0].key))!.arrayBuffer();
+    expect(await new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream('gzip'))).text()).toBe('plain text\n');
+  });
+});
