@@ -29,6 +29,20 @@ export const ROWS = [
   { key: 'describe.ops', label: 'DescribeStream (ops/s)', better: 'higher' },
   { key: 'describe.srvCpu', label: '  server CPU (µs/op)', better: 'lower' },
   { key: 'describe.cliCpu', label: '  client CPU (µs/op)', better: null },
+  ...[1, 4].flatMap((n) => [
+    { key: `fanout${n}.p50`, label: `Fan-out put -> SubscribeToShard, ${n} consumer${n > 1 ? 's' : ''}, p50 (ms)`, better: 'lower' },
+    { key: `fanout${n}.p99`, label: '  p99 (ms)', better: 'lower' },
+    { key: `fanout${n}.afterAck`, label: "  from the put's acknowledgement, p50 (ms)", better: 'lower' },
+  ]),
+  // Per step: shown, not contested (the direction's total is the contest; a step of a few ms is mostly noise).
+  { key: 'reshard.upMs', label: 'UpdateShardCount 1 -> 2 -> 4 -> 8, to ACTIVE (ms)', better: 'lower' },
+  { key: 'reshard.1to2', label: '  1 -> 2 (ms)', better: null },
+  { key: 'reshard.2to4', label: '  2 -> 4 (ms)', better: null },
+  { key: 'reshard.4to8', label: '  4 -> 8 (ms)', better: null },
+  { key: 'reshard.downMs', label: 'UpdateShardCount 8 -> 4 -> 2 -> 1, to ACTIVE (ms)', better: 'lower' },
+  { key: 'reshard.8to4', label: '  8 -> 4 (ms)', better: null },
+  { key: 'reshard.4to2', label: '  4 -> 2 (ms)', better: null },
+  { key: 'reshard.2to1', label: '  2 -> 1 (ms)', better: null },
   { key: 'million.stored', label: '1M x 1 KiB, 4 shards: records stored (1 run)', better: 'higher' },
   { key: 'million.putRecs', label: '  PutRecords while filling (records/s)', better: 'higher' },
   { key: 'million.rssMB', label: '  server RSS after storing (MB)', better: 'lower', sizeDependent: true },
@@ -39,9 +53,13 @@ export const ROWS = [
   { key: 'million.getCliCpu', label: '  client CPU (µs/record)', better: null },
 ];
 
-/** One cell from a target's samples of one key: { median, min, max, n, partial[], error }, or undefined (not run). */
+/** One cell from a target's samples of one key: { median, min, max, n, partial[], error } or { unsupported }, or
+ *  undefined (not run). */
 function aggregate(list) {
   if (!list?.length) return undefined;
+  const unsupportedOnes = list.filter((r) => r.unsupported);
+  if (unsupportedOnes.length === list.length) return { unsupported: unsupportedOnes[0].unsupported };
+  if (unsupportedOnes.length) return { error: { count: unsupportedOnes.length, first: `not supported in ${unsupportedOnes.length} of ${list.length} runs: ${unsupportedOnes[0].unsupported}` } };
   const failedOnes = list.filter((r) => r.error);
   if (failedOnes.length) {
     return { error: { count: failedOnes.reduce((s, r) => s + r.error.count, 0), first: failedOnes[0].error.first } };
@@ -77,7 +95,7 @@ export function fmt(v) {
   return v.toFixed(2);
 }
 
-const ratioOf = (ours, peer) => (ours && peer && !ours.error && !peer.error && Number.isFinite(ours.median) && Number.isFinite(peer.median) && peer.median !== 0 ? ours.median / peer.median : undefined);
+const ratioOf = (ours, peer) => (ours && peer && !ours.error && !peer.error && !ours.unsupported && !peer.unsupported && Number.isFinite(ours.median) && Number.isFinite(peer.median) && peer.median !== 0 ? ours.median / peer.median : undefined);
 
 /** The table as aligned Markdown, plus its footnotes. targets: [{ name, short, label, ours }]. */
 export function renderTable(cells, targets) {
@@ -98,6 +116,7 @@ export function renderTable(cells, targets) {
       const c = cells[t.name]?.[row.key];
       if (!c) line.push('—');
       else if (c.error) line.push(`ERROR x${c.error.count} ${note(`${t.label}, ${row.label.trim()}: ${c.error.first}`)}`);
+      else if (c.unsupported) line.push(`not supported ${note(`${t.label}: ${c.unsupported}`)}`);
       else {
         let text = fmt(c.median);
         if (c.n > 1) text += ` (${fmt(c.min)}–${fmt(c.max)})`;
@@ -156,6 +175,15 @@ export function judgeTargets(cells, targets) {
       },
     },
     {
+      text: 'Fan-out put -> subscriber p50 < 5 ms, 1 and 4 consumers',
+      judge: (o) => {
+        const got = [1, 4].map((n) => cells[o.name]?.[`fanout${n}.p50`]);
+        if (got.some((c) => !c)) return 'not measured';
+        if (got.some((c) => c.error || c.unsupported)) return `not met (${got.some((c) => c.error) ? 'errors' : 'not supported'})`;
+        return `${got.every((c) => c.median < 5) ? 'met' : 'not met'} (${got.map((c) => fmt(c.median)).join(' / ')} ms)`;
+      },
+    },
+    {
       text: 'Cold start < 1 s',
       judge: (o) => {
         const c = cells[o.name]?.['coldStart.ms'];
@@ -179,8 +207,10 @@ export function judgeTargets(cells, targets) {
             skipped++;
             continue;
           }
+          if (b.unsupported) continue; // nothing to beat
           compared++;
           if (a.error) lost.push(`${row.label.trim()} (errors)`);
+          else if (a.unsupported) lost.push(`${row.label.trim()} (not supported)`);
           else if (!b.error && !(row.better === 'higher' ? a.median > b.median : a.median < b.median)) lost.push(row.label.trim());
         }
         if (!compared) return 'not measured';

@@ -16,3 +16,10 @@ export function mergeErrors(a, b) {
 
 /** Every key in `keys` set to the same failure (a scenario that threw, a phase whose verification failed). */
 export const allFailed = (keys, errors) => Object.fromEntries(keys.map((k) => [k, failed(errors)]));
+
+/** A target that does not implement the operation at all (it answers UnknownOperationException): not a failure,
+ *  shown as "not supported" and left out of every ratio. */
+export const unsupported = (why) => ({ unsupported: why });
+
+/** Every key in `keys` marked not supported, with one reason. */
+export const allUnsupported = (keys, why) => Object.fromEntries(keys.map((k) => [k, unsupported(why)]));

@@ -19,13 +19,17 @@ import * as getRecords from './scenarios/get-records.mjs';
 import * as endToEnd from './scenarios/end-to-end.mjs';
 import * as describeStream from './scenarios/describe-stream.mjs';
 import * as million from './scenarios/million.mjs';
+import * as fanOut from './scenarios/fan-out.mjs';
+import * as reshard from './scenarios/reshard.mjs';
 
 const GiB = 1024 ** 3;
-const REP_SCENARIOS = [createStream, putRecord, putRecords, getRecords, endToEnd, describeStream];
+// fan-out and reshard last: their subscriptions and scaled streams cannot weigh on the other scenarios' numbers.
+const REP_SCENARIOS = [createStream, putRecord, putRecords, getRecords, endToEnd, describeStream, fanOut, reshard];
 const ALL_SCENARIOS = [...REP_SCENARIOS, million];
 
 // Full sizes: the whole run stays under 15 minutes on 2 cores (the 1M phase takes what the budget leaves).
-// Per repetition and target: ~25 s for a fast target, ~55 s for kinesis-mock (it hits the time bounds).
+// Per repetition and target: ~35 s for ours, ~25 s for kinesalite, ~80 s for kinesis-mock (it hits the time bounds,
+// and its fan-out pushes once a second).
 const FULL = {
   reps: 3,
   budgetS: 840,
@@ -36,6 +40,10 @@ const FULL = {
   'get-records': { records: 50_000, fillMs: 15_000, drainMs: 20_000 },
   'end-to-end': { records: 200, gapMs: 10, maxMs: 15_000 },
   'describe-stream': { concurrency: 8, maxOps: 200_000, maxMs: 3_000 },
+  // Per consumer count: records put one at a time gapMs apart, for at most maxMs; setupMs bounds registering,
+  // subscribing and the marker records before them.
+  'fan-out': { consumers: [1, 4], records: 200, gapMs: 10, maxMs: 15_000, setupMs: 20_000 },
+  reshard: { stepMs: 30_000 },
   // maxMs: per target, shrunk when the budget is short; unreachableMs: the bound for a target whose PutRecords
   // rate cannot reach 1M records within maxMs (kinesis-mock): it reports how far it got.
   million: { records: 1_000_000, maxMs: 180_000, readRecords: 50_000, readMs: 30_000, rssGuardBytes: 6 * GiB, unreachableMs: 45_000, reserveMs: 60_000 },
@@ -51,6 +59,8 @@ const QUICK = {
   'get-records': { records: 5_000, fillMs: 10_000, drainMs: 10_000 },
   'end-to-end': { records: 20, gapMs: 10, maxMs: 5_000 },
   'describe-stream': { concurrency: 8, maxOps: 1_000, maxMs: 1_000 },
+  'fan-out': { consumers: [1, 4], records: 30, gapMs: 10, maxMs: 8_000, setupMs: 20_000 },
+  reshard: { stepMs: 10_000 },
   million: { records: 20_000, maxMs: 10_000, readRecords: 5_000, readMs: 10_000, rssGuardBytes: 6 * GiB, unreachableMs: 5_000, reserveMs: 10_000 },
 };
 
@@ -108,7 +118,11 @@ const samples = Object.fromEntries(targetNames.map((t) => [t, {}]));
 const push = (target, results) => {
   for (const [key, r] of Object.entries(results)) (samples[target][key] ??= []).push(r);
 };
-const summary = (results) => Object.entries(results).filter(([k]) => !/Cpu$/.test(k)).map(([k, r]) => `${k.split('.').pop()}=${r.error ? `ERROR(${r.error.first})` : fmt(r.value)}${r.partial ? '*' : ''}`).join(' ');
+const summary = (results) => {
+  const first = Object.values(results)[0];
+  if (first?.unsupported && Object.values(results).every((r) => r.unsupported)) return `not supported (${first.unsupported})`;
+  return Object.entries(results).filter(([k]) => !/Cpu$/.test(k)).map(([k, r]) => `${k.split('.').pop()}=${r.error ? `ERROR(${r.error.first})` : r.unsupported ? 'not supported' : fmt(r.value)}${r.partial ? '*' : ''}`).join(' ');
+};
 const runNotes = [];
 
 /** One server start: cold start, then `scenarios` in order on one client; the server is stopped whatever happens. */
@@ -198,7 +212,7 @@ if (complete) {
     '- ours: `node bin/kinesis-edge.mjs --host 127.0.0.1 --createStreamMs 0 --deleteStreamMs 0 --updateStreamMs 0`, with `--in-memory` or a fresh `--path` per start; CPU and RSS include the node front and its workerd child.',
     ...runNotes.map((n) => `- ${n}`),
   ].join('\n');
-  const sizesText = `PutRecord: ${FULL['put-record'].c1.maxMs / 1000} s per concurrency; PutRecords: up to ${FULL['put-records'].calls} calls or ${FULL['put-records'].maxMs / 1000} s; GetRecords: ${FULL['get-records'].records.toLocaleString('en-US')} records; end-to-end: ${FULL['end-to-end'].records} records ${FULL['end-to-end'].gapMs} ms apart; DescribeStream: ${FULL['describe-stream'].maxMs / 1000} s at concurrency ${FULL['describe-stream'].concurrency}; 1M phase bounded at ${FULL.million.maxMs / 1000} s per target (less when the run's ${FULL.budgetS} s budget is short).`;
+  const sizesText = `PutRecord: ${FULL['put-record'].c1.maxMs / 1000} s per concurrency; PutRecords: up to ${FULL['put-records'].calls} calls or ${FULL['put-records'].maxMs / 1000} s; GetRecords: ${FULL['get-records'].records.toLocaleString('en-US')} records; end-to-end: ${FULL['end-to-end'].records} records ${FULL['end-to-end'].gapMs} ms apart; DescribeStream: ${FULL['describe-stream'].maxMs / 1000} s at concurrency ${FULL['describe-stream'].concurrency}; fan-out: ${FULL['fan-out'].records} records ${FULL['fan-out'].gapMs} ms apart per consumer count; reshard: UpdateShardCount 1 -> 2 -> 4 -> 8 -> 4 -> 2 -> 1; 1M phase bounded at ${FULL.million.maxMs / 1000} s per target (less when the run's ${FULL.budgetS} s budget is short).`;
   const md = renderResults({ date: new Date().toISOString(), durationS: (performance.now() - t0) / 1000, reps, mach: machine(), loadStart, loadEnd: os.loadavg(), table, footnotes, targetsTable, sizesText, peerNotes });
   writeFileSync(path.join(benchDir, 'results.md'), md);
   console.log('wrote bench/results.md');

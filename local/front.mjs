@@ -94,6 +94,11 @@ export const REQUEST_TIMEOUT_MS = 60_000;
 // so its pool closes first; Node's agent reads the `Keep-Alive: timeout=65` hint sent with every answer; boto3 and
 // the CLI retry a pooled connection found closed.
 export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+// The front's own pooled connections to workerd: workerd closes one idle for 5 s (measured; it sends no Keep-Alive
+// hint), and a request sent on it as it closes fails with ECONNRESET, which the front cannot retry (a POST may have
+// run). Idle sockets are dropped a second earlier, as Node itself does with a server's hint; only free sockets are
+// dropped (Node's agent destroys a socket on 'timeout' only while it is in the free list).
+export const UPSTREAM_IDLE_MS = 4_000;
 
 /**
  * Waits (at most timeoutMs, else drops the connection) for enough of a connection's first bytes to tell HTTP/2's
@@ -187,7 +192,7 @@ async function listenAll(makeServer, hosts, port) {
  */
 export async function startFront({ host, hosts = [host], port, upstream, tls: tlsOptions, timeouts: given = {} }) {
   const timeouts = { headersMs: HEADERS_TIMEOUT_MS, requestMs: REQUEST_TIMEOUT_MS, keepAliveMs: KEEP_ALIVE_TIMEOUT_MS, ...given };
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: UPSTREAM_IDLE_MS });
   const h1 = createHttp1(upstream, agent, timeouts);
   const h2 = http2.createServer({ settings: { maxConcurrentStreams: 1000 } });
   h2.on('request', forwardH2(upstream, agent));

@@ -180,3 +180,24 @@ describe('HTTP/2 and TLS timeouts', () => {
     expect(status).toBe(200);
   });
 });
+
+describe('the front\'s own connections to workerd', () => {
+  test('are dropped while idle before workerd closes them, so no request is sent on a closing socket', async () => {
+    const { UPSTREAM_IDLE_MS } = (await import(new URL('../../local/front.mjs', import.meta.url).href)) as { UPSTREAM_IDLE_MS: number };
+    // Measure how long workerd keeps an idle keep-alive connection: one request, then wait for its close.
+    const socket = net.connect(local.upstream.port, local.upstream.host);
+    socket.on('error', () => {});
+    const answered = new Promise<number>((resolve) => socket.once('data', () => resolve(Date.now())));
+    socket.write('GET /health HTTP/1.1\r\nHost: x\r\n\r\n');
+    const idleFrom = await answered;
+    const closedAt = await Promise.race([
+      new Promise<number>((r) => socket.once('close', () => r(Date.now()))),
+      new Promise<number>((r) => setTimeout(() => r(-1), 120_000)),
+    ]);
+    socket.destroy();
+    // workerd does close idle connections (else nothing to race with) and the front lets go of its own a good
+    // second earlier.
+    expect(closedAt, 'workerd kept the idle connection open').toBeGreaterThan(0);
+    expect(UPSTREAM_IDLE_MS).toBeLessThanOrEqual(closedAt - idleFrom - 900);
+  }, 130_000);
+});

@@ -13,8 +13,11 @@ import { Deep, toJson } from './values';
 export const IMPLEMENTED = [
   'AddTagsToStream', 'CreateStream', 'DecreaseStreamRetentionPeriod', 'DeleteStream', 'DescribeStream', 'DescribeStreamSummary',
   'GetRecords', 'GetShardIterator', 'IncreaseStreamRetentionPeriod', 'ListShards', 'ListStreams', 'ListTagsForStream', 'PutRecord',
-  'PutRecords', 'RemoveTagsFromStream',
+  'PutRecords', 'RemoveTagsFromStream', 'SplitShard', 'MergeShards', 'UpdateShardCount', 'RegisterStreamConsumer', 'DescribeStreamConsumer',
+  'ListStreamConsumers', 'DeregisterStreamConsumer', 'SubscribeToShard',
 ];
+/** Resharding an on-demand stream is a ValidationException (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SplitShard.html). */
+const STATE_VALIDATION = ['SplitShard', 'MergeShards', 'UpdateShardCount'];
 const MODEL_OPERATIONS = Object.keys(operationInputs) as Array<keyof typeof operationInputs>;
 
 /** Errors a request that is valid by the model may still get, from the state of the streams it names. */
@@ -166,17 +169,17 @@ export function expectation(c: Omit<ApiCase, 'expect'>, fault: Fault | 'loose'):
   if (fault === 'loose') return { kind: 'any-kinesis', wire, contentType: type };
   const unknown = { ...base, types: ['UnknownOperationException'], ok: false };
   if (!op) return unknown;
-  const rest = afterOperation(c, fault, base);
+  const rest = afterOperation(c, fault, base, op);
   // A model operation the server does not implement yet is unknown to it; once implemented it must follow the model.
   return IMPLEMENTED.includes(op) ? rest : { ...rest, types: [...rest.types, 'UnknownOperationException'] };
 }
 
-function afterOperation(c: Omit<ApiCase, 'expect'>, fault: Fault, base: { kind: 'kinesis'; wire: Wire; contentType: string }): Expect & { kind: 'kinesis' } {
+function afterOperation(c: Omit<ApiCase, 'expect'>, fault: Fault, base: { kind: 'kinesis'; wire: Wire; contentType: string }, op: string): Expect & { kind: 'kinesis' } {
   if (c.auth === 'none') return { ...base, types: ['MissingAuthenticationTokenException'], ok: false };
   if (c.auth !== 'signed') return { ...base, types: ['IncompleteSignatureException'], ok: false };
   if (fault === 'type') return { ...base, types: ['SerializationException'], ok: false };
   if (fault === 'constraint') return { ...base, types: ['ValidationException'], ok: false };
-  return { ...base, types: STATE_ERRORS, ok: true };
+  return { ...base, types: STATE_VALIDATION.includes(op) ? [...STATE_ERRORS, 'ValidationException'] : STATE_ERRORS, ok: true };
 }
 
 /** The exact bytes of the request on the wire. */
