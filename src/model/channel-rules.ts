@@ -40,3 +40,12 @@ export const wrongDestinationKind = (kind: DestinationKind): string =>
 /** UpdateChannel with nothing to change. */
 export const nothingToUpdate = (): string =>
   'At least one of S3DestinationConfiguration, S3TablesDestinationConfiguration and LoggingConfiguration must be specified.';
+
+/**
+ * DeleteStream of a stream that channels read: "A stream cannot be deleted while it has active channels. Use
+ * ListChannels with a stream filter to find the channels attached to a stream before deleting it."
+ * (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DeleteChannel.html). AWS's error type and wording are
+ * not published: ResourceInUseException, as for registered consumers, with our words [OURS].
+ */
+export const streamHasChannels = (stream: string, account: string): string =>
+  `Stream ${stream} under account ${account} has channels reading it. Delete the channels first (ListChannels with a StreamFilter finds them).`;

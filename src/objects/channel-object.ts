@@ -15,7 +15,7 @@ import {
   batchBody, channelExists, channelNotActive, channelNotFound, channelStatus, deadLetterBody, deadLetterKey, deliveryKey, refusal,
   type ChannelConfig, type ChannelInfo, type DeliveredRecord,
 } from '../model/channel';
-import { CHANNEL_BATCH_RECORDS, CHANNEL_DELIVERY_INTERVAL_MS, MAX_CHANNELS_PER_ACCOUNT } from '../limits';
+import { CHANNEL_BATCH_RECORDS, CHANNEL_DELIVERY_INTERVAL_MS, CHANNEL_FRESHNESS_MAX_S, MAX_CHANNELS_PER_ACCOUNT } from '../limits';
 import { channelMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
 import { shardObjectName, streamObjectName } from './names';
@@ -43,6 +43,13 @@ const toInfo = (r: ChannelRow): ChannelInfo => ({
 export class ChannelObject extends DurableObject<ChannelEnv> {
   private readonly sql: Sql;
   private readonly clock: Clock = systemClock;
+  /**
+   * How long after this round the next one comes: CHANNEL_DELIVERY_INTERVAL_MS after a round that read
+   * anything, doubled after each round that read nothing, up to the least DataFreshnessInSeconds of the
+   * channels (AWS's longest wait for a record), so an idle account's alarm fires rarely. In memory: an object
+   * started again begins at the shortest interval, which only costs a few more rounds.
+   */
+  private idleIntervalMs = CHANNEL_DELIVERY_INTERVAL_MS;
 
   constructor(ctx: DurableObjectState, env: ChannelEnv) {
     super(ctx, env);
@@ -83,7 +90,9 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
       this.sql`INSERT OR REPLACE INTO channels (name, id, account, region, created_at, active_at, updating_until, deleting_at, gone_at, failed_reason, config)
                VALUES (${info.name}, ${info.id}, ${info.account}, ${info.region}, ${info.createdAt}, ${info.activeAt}, NULL, NULL, NULL, ${info.failedReason}, ${config})`;
     });
-    await this.ensureAlarm();
+    // A new channel delivers from the moment it is ACTIVE, whatever interval an idle account's alarm has reached.
+    this.idleIntervalMs = CHANNEL_DELIVERY_INTERVAL_MS;
+    await this.alarmBy(Math.max(info.activeAt, this.clock.now() + CHANNEL_DELIVERY_INTERVAL_MS));
     return ok(info);
   }
 
@@ -117,6 +126,9 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
     if (patch.logging !== undefined) config.logging = patch.logging;
     const json = JSON.stringify(config);
     this.sql`UPDATE channels SET config = ${json}, updating_until = ${now + updateMs} WHERE name = ${name}`;
+    // A shorter DataFreshnessInSeconds may lower the longest interval: start the back-off again.
+    this.idleIntervalMs = CHANNEL_DELIVERY_INTERVAL_MS;
+    await this.alarmBy(this.clock.now() + CHANNEL_DELIVERY_INTERVAL_MS);
     return ok(toInfo(this.row(name)!));
   }
 
@@ -135,22 +147,51 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
     return ok(toInfo(this.row(name)!));
   }
 
-  /** How many live channels read this stream generation (DescribeStreamSummary's ChannelCount). */
-  async countFor(streamArn: string, streamCreatedAt: number, now: number): Promise<number> {
-    return this.rows().filter((r) => {
+  /**
+   * How many channels read this stream generation: `all` in any status until gone (DescribeStreamSummary's
+   * ChannelCount: a DELETING channel is still associated with its stream until it is gone [OURS]), and `blocking`,
+   * those that refuse DeleteStream: all but DELETING ones, whose delivery already stopped [OURS: AWS says "A stream
+   * cannot be deleted while it has active channels", https://docs.aws.amazon.com/kinesis/latest/APIReference/API_DeleteChannel.html].
+   */
+  async countFor(streamArn: string, streamCreatedAt: number, now: number): Promise<{ all: number; blocking: number }> {
+    let all = 0;
+    let blocking = 0;
+    for (const r of this.rows()) {
       const info = toInfo(r);
-      return channelStatus(info, now) !== 'GONE' && info.config.streamArn === streamArn && info.config.streamCreatedAt === streamCreatedAt;
-    }).length;
+      const status = channelStatus(info, now);
+      if (status === 'GONE' || info.config.streamArn !== streamArn || info.config.streamCreatedAt !== streamCreatedAt) continue;
+      all++;
+      if (status !== 'DELETING') blocking++;
+    }
+    return { all, blocking };
   }
 
-  private async ensureAlarm(): Promise<void> {
-    if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(this.clock.now() + CHANNEL_DELIVERY_INTERVAL_MS);
+  /**
+   * DescribeLimits' ChannelCount and ChannelCountLimit for this account and region: channels in any status until
+   * gone, and the most this object keeps (MAX_CHANNELS_PER_ACCOUNT, CreateChannel's LimitExceededException).
+   */
+  async limits(now: number): Promise<{ channelCount: number; channelCountLimit: number }> {
+    const channelCount = this.rows().filter((r) => channelStatus(toInfo(r), now) !== 'GONE').length;
+    return { channelCount, channelCountLimit: MAX_CHANNELS_PER_ACCOUNT };
   }
 
-  /** One delivery round for every channel that delivers; gone channels' rows go. Due again while any channel lives. */
+  /** The alarm is due by `at` at the latest (an earlier one stays). */
+  private async alarmBy(at: number): Promise<void> {
+    const due = await this.ctx.storage.getAlarm();
+    if (due === null || due > at) await this.ctx.storage.setAlarm(at);
+  }
+
+  /**
+   * One delivery round for every channel that delivers; gone channels' rows go. Due again while any channel lives:
+   * after CHANNEL_DELIVERY_INTERVAL_MS if the round read records, else after twice the last interval, at most
+   * the least DataFreshnessInSeconds, and never later than a CREATING channel turns ACTIVE.
+   */
   override async alarm(): Promise<void> {
     const now = this.clock.now();
     let live = 0;
+    let read = 0;
+    let longest = CHANNEL_FRESHNESS_MAX_S * 1000;
+    let activation = Number.POSITIVE_INFINITY;
     for (const r of this.rows()) {
       const info = toInfo(r);
       const status = channelStatus(info, now);
@@ -159,15 +200,22 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
         continue;
       }
       live++;
+      longest = Math.min(longest, info.config.destination.DataFreshnessInSeconds * 1000);
+      if (status === 'CREATING') activation = Math.min(activation, info.activeAt);
       if (status !== 'ACTIVE' && status !== 'UPDATING') continue;
       try {
-        await this.deliver(info);
+        read += await this.deliver(info);
       } catch (err) {
         // The checkpoint did not move: the next round retries the same batch, to the same key.
         console.error(`channel ${info.name}: delivery round failed`, err);
       }
     }
-    if (live > 0) await this.ctx.storage.setAlarm(this.clock.now() + CHANNEL_DELIVERY_INTERVAL_MS);
+    if (live === 0) return;
+    this.idleIntervalMs = read > 0
+      ? CHANNEL_DELIVERY_INTERVAL_MS
+      : Math.min(Math.max(this.idleIntervalMs * 2, CHANNEL_DELIVERY_INTERVAL_MS), Math.max(longest, CHANNEL_DELIVERY_INTERVAL_MS));
+    const after = this.clock.now();
+    await this.ctx.storage.setAlarm(Math.min(after + this.idleIntervalMs, Math.max(activation, after + CHANNEL_DELIVERY_INTERVAL_MS)));
   }
 
   private checkpoints(channelId: string): Map<number, CheckpointRow> {
@@ -179,37 +227,41 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
     this.sql`UPDATE channels SET failed_reason = ${reason} WHERE name = ${info.name} AND id = ${info.id}`;
   }
 
-  private async deliver(info: ChannelInfo): Promise<void> {
+  /** One round of one channel; how many records it read from the source shards. */
+  private async deliver(info: ChannelInfo): Promise<number> {
     const tenant = { account: info.account, region: info.region };
     const stream = await this.env.STREAM.getByName(streamObjectName(tenant, info.config.streamName)).state();
     if (!stream || stream.createdAt !== info.config.streamCreatedAt) {
       // [OURS] AWS refuses DeleteStream while a channel reads the stream; should it be gone anyway, the channel
       // cannot deliver any more.
       this.fail(info, `Source stream ${info.config.streamName} no longer exists.`);
-      return;
+      return 0;
     }
     const marks = this.checkpoints(info.id);
     const byIndex = new Map(stream.shards.map((s) => [s.index, s]));
     const done = (index: number | null): boolean => index === null || !byIndex.has(index) || marks.get(index)?.done === 1;
+    let read = 0;
     for (const shard of stream.shards) {
       if (marks.get(shard.index)?.done === 1) continue;
       // Lineage: a child is read only once its parents were read to their ends.
       if (!done(shard.parent) || !done(shard.adjacentParent)) continue;
-      const finished = await this.deliverShard(info, stream.name, stream.createdAt, shard, marks.get(shard.index)?.after_counter ?? 0);
+      const { finished, records } = await this.deliverShard(info, stream.name, stream.createdAt, shard, marks.get(shard.index)?.after_counter ?? 0);
+      read += records;
       if (finished) marks.set(shard.index, { shard_index: shard.index, after_counter: 0, done: 1 });
     }
+    return read;
   }
 
-  /** Delivers one batch of one shard; true when the shard is closed and read to its end. */
-  private async deliverShard(info: ChannelInfo, streamName: string, streamCreatedAt: number, shard: ShardInfo, afterCounter: number): Promise<boolean> {
+  /** Delivers one batch of one shard: whether the shard is closed and read to its end, and how many records it read. */
+  private async deliverShard(info: ChannelInfo, streamName: string, streamCreatedAt: number, shard: ShardInfo, afterCounter: number): Promise<{ finished: boolean; records: number }> {
     // No backfill: only records that arrived once the channel was ACTIVE are delivered
     // (https://docs.aws.amazon.com/streams/latest/dev/data-delivery-concepts.html). A shard closed before then holds none.
-    if (shard.closedAt !== null && shard.closedAt <= info.activeAt) return this.checkpoint(info, shard.index, afterCounter, true);
+    if (shard.closedAt !== null && shard.closedAt <= info.activeAt) return { finished: this.checkpoint(info, shard.index, afterCounter, true), records: 0 };
     const tenant = { account: info.account, region: info.region };
     const stub = this.env.SHARD.getByName(shardObjectName(tenant, streamName, streamCreatedAt, shard.index));
     const page = await stub.getRecords({ account: info.account, streamName, shardIndex: shard.index }, afterCounter, CHANNEL_BATCH_RECORDS);
     // Never opened, so never written to: nothing to deliver yet (or ever, once it is closed).
-    if (!page.ok) return shard.closedAt !== null ? this.checkpoint(info, shard.index, afterCounter, true) : false;
+    if (!page.ok) return { finished: shard.closedAt !== null ? this.checkpoint(info, shard.index, afterCounter, true) : false, records: 0 };
     const { records, lastCounter, childShards } = page.value;
     const format = info.config.recordConfiguration.RecordFormatType;
     const good: DeliveredRecord[] = [];
@@ -233,7 +285,8 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
         });
       }
     }
-    return this.checkpoint(info, shard.index, lastCounter, childShards !== undefined);
+    // Records read count as progress even when skipped (arrived before ACTIVE): more may follow at once.
+    return { finished: this.checkpoint(info, shard.index, lastCounter, childShards !== undefined), records: records.length };
   }
 
   private async writeBatch(info: ChannelInfo, key: string, records: DeliveredRecord[], batch: { shardId: string; firstSeq: string; lastSeq: string }): Promise<void> {

@@ -1,8 +1,8 @@
 // CreateChannel, DescribeChannel, ListChannels, UpdateChannel and DeleteChannel through the Worker: validation from
 // the model's shapes and AWS's cross-field rules, the lifecycle, paging, and delivery into the R2 bucket by the
 // channel object's alarm (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateChannel.html).
-import { runDurableObjectAlarm } from 'cloudflare:test';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { STATUS_DELAY_MS, advance, b64, bindings, createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, restoreClock } from '../helpers/kinesis';
 import { NOT_NULL, detected, item, maxLength } from '../helpers/messages';
 import { itRefuses } from '../helpers/refusals';
@@ -222,5 +222,117 @@ describe('delivery into R2', () => {
     ]);
     const body = await (await bindings.CHANNEL_BUCKET.get(listed.objects[0].key))!.arrayBuffer();
     expect(await new Response(new Blob([body]).stream().pipeThrough(new DecompressionStream('gzip'))).text()).toBe('plain text\n');
+  });
+});
+
+describe('where channels show on the stream', () => {
+  const summary = async (name: string) => ok(await kinesis('DescribeStreamSummary', { StreamName: name })).StreamDescriptionSummary;
+
+  it('DescribeStreamSummary counts the channels reading the stream in ChannelCount, DELETING ones until they are gone', async () => {
+    await onDemand('src');
+    await onDemand('other');
+    expect((await summary('src')).ChannelCount).toBe(0);
+    await activeChannel('ch', 'src');
+    ok(await kinesis('CreateChannel', request('ch2', 'src', {}, 'STRING')));
+    expect((await summary('src')).ChannelCount).toBe(2);
+    expect((await summary('other')).ChannelCount).toBe(0);
+    expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('ch') }));
+    expect((await summary('src')).ChannelCount).toBe(2);
+    advance(STATUS_DELAY_MS);
+    expect((await summary('src')).ChannelCount).toBe(1);
+  });
+
+  it('DeleteStream is refused while a channel reads the stream (CREATING, ACTIVE or FAILED), and accepted once it is DELETING', async () => {
+    await onDemand('src');
+    ok(await kinesis('CreateChannel', request('ch', 'src')));
+    const refused = { type: 'ResourceInUseException', message: `Stream src under account ${ACCOUNT} has channels reading it. Delete the channels first (ListChannels with a StreamFilter finds them).` };
+    expectError(await kinesis('DeleteStream', { StreamName: 'src' }), refused.type, refused.message);
+    advance(STATUS_DELAY_MS);
+    expectError(await kinesis('DeleteStream', { StreamARN: streamArn('src') }), refused.type, refused.message);
+    ok(await kinesis('CreateChannel', request('z', 'src', { S3DestinationConfiguration: { StorageConfiguration: storage('zst', { CompressionType: 'ZSTD' }) } })));
+    expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('ch') }));
+    advance(STATUS_DELAY_MS);
+    expect((await describeChannel('z')).ChannelStatus).toBe('FAILED');
+    expectError(await kinesis('DeleteStream', { StreamName: 'src' }), refused.type, refused.message);
+    expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('z') }));
+    expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'src' }));
+    expect((await summary('src')).StreamStatus).toBe('DELETING');
+  });
+
+  it('a channel of an earlier stream of the same name neither counts nor refuses', async () => {
+    await onDemand('src');
+    await activeChannel('ch', 'src');
+    // The channel object fails the channel once its stream is gone; here the stream is deleted under it through
+    // the account object, as a race between DeleteStream and CreateChannel could leave it.
+    await bindings.ACCOUNT.getByName(`${ACCOUNT}:us-east-1`).deleteStream({ account: ACCOUNT, region: 'us-east-1' }, 'src', Date.now(), STATUS_DELAY_MS, false);
+    advance(STATUS_DELAY_MS + 1);
+    await onDemand('src');
+    expect((await summary('src')).ChannelCount).toBe(0);
+    expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'src' }));
+  });
+
+  it('gives DescribeLimits the channel count and limit of the account', async () => {
+    await onDemand('src');
+    await onDemand('src2');
+    ok(await kinesis('CreateChannel', request('a', 'src')));
+    ok(await kinesis('CreateChannel', request('b', 'src2')));
+    expect(await channelObject().limits(Date.now())).toEqual({ channelCount: 2, channelCountLimit: 1000 });
+    advance(STATUS_DELAY_MS);
+    expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('a') }));
+    advance(STATUS_DELAY_MS);
+    expect(await channelObject().limits(Date.now())).toEqual({ channelCount: 1, channelCountLimit: 1000 });
+  });
+});
+
+describe('delivery alarm', () => {
+  const due = () => runInDurableObject(channelObject(), (_o, state) => state.storage.getAlarm());
+  /** Moves the clock to the alarm's time, runs it, and answers how long after it the next one is due. */
+  async function round(): Promise<number> {
+    const at = await due();
+    expect(at).not.toBeNull();
+    vi.setSystemTime(at!);
+    expect(await runDurableObjectAlarm(channelObject())).toBe(true);
+    return (await due())! - at!;
+  }
+
+  it('comes every second while records come, backs off by doubling while none do, up to DataFreshnessInSeconds', async () => {
+    await onDemand('src');
+    const created = Date.now();
+    ok(await kinesis('CreateChannel', request('ch', 'src')));
+    // The first round is due when the channel turns ACTIVE (or a second after creation, whichever is later).
+    expect(await due()).toBe(created + Math.max(STATUS_DELAY_MS, 1000));
+    const idle: number[] = [];
+    for (let i = 0; i < 10; i++) idle.push(await round());
+    expect(idle).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 300, 300].map((s) => s * 1000));
+    ok(await kinesis('PutRecord', { StreamName: 'src', PartitionKey: 'k', Data: b64('{"n":1}') }));
+    expect(await round()).toBe(1000);
+    expect((await objects('my-bucket/')).map((o) => o.text)).toEqual(['{"n":1}\n']);
+    expect(await round()).toBe(2000);
+    // A longer DataFreshnessInSeconds lets it wait longer; UpdateChannel starts the back-off again.
+    ok(await kinesis('UpdateChannel', { ChannelARN: channelArn('ch'), S3DestinationConfiguration: { DataFreshnessInSeconds: 900 } }));
+    const after: number[] = [];
+    for (let i = 0; i < 11; i++) after.push(await round());
+    expect(after).toEqual([2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900].map((s) => s * 1000));
+  });
+
+  it('is due no later than a new channel turns ACTIVE, however far an idle account backed off', async () => {
+    await onDemand('src');
+    await onDemand('src2');
+    ok(await kinesis('CreateChannel', request('ch', 'src')));
+    for (let i = 0; i < 9; i++) await round();
+    const created = Date.now();
+    ok(await kinesis('CreateChannel', request('ch2', 'src2')));
+    expect(await due()).toBe(created + Math.max(STATUS_DELAY_MS, 1000));
+  });
+
+  it('stops once no channel is left', async () => {
+    await onDemand('src');
+    await activeChannel('ch', 'src');
+    expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('ch') }));
+    advance(STATUS_DELAY_MS);
+    const at = await due();
+    vi.setSystemTime(Math.max(at!, Date.now()));
+    expect(await runDurableObjectAlarm(channelObject())).toBe(true);
+    expect(await due()).toBeNull();
   });
 });
