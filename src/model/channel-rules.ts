@@ -49,3 +49,11 @@ export const nothingToUpdate = (): string =>
  */
 export const streamHasChannels = (stream: string, account: string): string =>
   `Stream ${stream} under account ${account} has channels reading it. Delete the channels first (ListChannels with a StreamFilter finds them).`;
+
+/**
+ * "Deliveries per stream: 2 ... One delivery to streaming tables on Apache Iceberg and one delivery to a general
+ * purpose Amazon S3 bucket." (not adjustable; https://docs.aws.amazon.com/streams/latest/dev/data-delivery-quotas.html).
+ * AWS's error and wording are not published: LimitExceededException, as for other quotas, with our words [OURS].
+ */
+export const oneChannelPerKind = (stream: string, account: string, kind: DestinationKind): string =>
+  `Stream ${stream} under account ${account} already has a channel delivering to ${kind === 'S3' ? 'a general purpose Amazon S3 bucket' : 'streaming tables (Amazon S3 Tables)'}. A stream can have one channel of each destination type.`;

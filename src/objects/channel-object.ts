@@ -16,6 +16,7 @@ import {
   type ChannelConfig, type ChannelInfo, type DeliveredRecord,
 } from '../model/channel';
 import { CHANNEL_BATCH_RECORDS, CHANNEL_DELIVERY_INTERVAL_MS, CHANNEL_FRESHNESS_MAX_S, MAX_CHANNELS_PER_ACCOUNT } from '../limits';
+import { oneChannelPerKind } from '../model/channel-rules';
 import { channelMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
 import { shardObjectName, streamObjectName } from './names';
@@ -79,9 +80,13 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
     migrate(this.ctx.storage, channelMigrations);
     const now = info.createdAt;
     if (this.live(info.name, now)) return { ok: false, error: channelExists(info.name, info.account) };
-    const count = this.rows().filter((r) => channelStatus(toInfo(r), now) !== 'GONE').length;
+    const live = this.rows().map(toInfo).filter((c) => channelStatus(c, now) !== 'GONE');
     // Our own bound (limits.ts); AWS's channel quota is not published.
-    if (count >= MAX_CHANNELS_PER_ACCOUNT) return fail('LimitExceededException', `This account cannot have more than ${MAX_CHANNELS_PER_ACCOUNT} channels in a region.`);
+    if (live.length >= MAX_CHANNELS_PER_ACCOUNT) return fail('LimitExceededException', `This account cannot have more than ${MAX_CHANNELS_PER_ACCOUNT} channels in a region.`);
+    // One channel of each destination type per stream (AWS's quota); a DELETING one no longer delivers [OURS].
+    const sameKind = live.some((c) => channelStatus(c, now) !== 'DELETING' && c.config.destinationType === info.config.destinationType
+      && c.config.streamArn === info.config.streamArn && c.config.streamCreatedAt === info.config.streamCreatedAt);
+    if (sameKind) return fail('LimitExceededException', oneChannelPerKind(info.config.streamName, info.account, info.config.destinationType));
     const config = JSON.stringify(info.config);
     this.ctx.storage.transactionSync(() => {
       // A gone channel of the same name leaves only its row: the new one replaces it, checkpoints and all.

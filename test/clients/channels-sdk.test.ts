@@ -165,6 +165,14 @@ describe('a channel on an on-demand stream', () => {
     expect(all.ChannelSummaries!.map((c) => c.ChannelName)).toContain(name);
   });
 
+  test('CreateChannel refuses a second S3 channel on the stream (one channel of each destination type)', async () => {
+    expect(await refusal(() => kinesis.send(new CreateChannelCommand(channelRequest(`${name}-2`, stream))))).toEqual({
+      status: 400,
+      type: 'LimitExceededException',
+      message: `Stream ${stream} under account ${ACCOUNT} already has a channel delivering to a general purpose Amazon S3 bucket. A stream can have one channel of each destination type.`,
+    });
+  });
+
   test('DescribeStreamSummary counts it in ChannelCount', async () => {
     const { StreamDescriptionSummary: s } = await kinesis.send(new DescribeStreamSummaryCommand({ StreamName: stream }));
     expect(s!.ChannelCount).toBe(1);

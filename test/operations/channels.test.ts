@@ -23,6 +23,16 @@ const request = (name: string, stream: string, extra: Record<string, unknown> = 
   S3DestinationConfiguration: { StorageConfiguration: storage() },
   ...extra,
 });
+/** A channel to streaming tables (S3 Tables): kept and shown, FAILED here (the emulator does not write Iceberg). */
+const tablesRequest = (name: string, stream: string) => ({
+  ChannelName: name,
+  ServiceExecutionRoleARN: ROLE,
+  StreamConfigurationList: [{ StreamARN: streamArn(stream), RecordConfiguration: { RecordFormatType: 'JSON', GSRSchemaARN: `arn:aws:glue:us-east-1:${ACCOUNT}:schema/reg/s` } }],
+  S3TablesDestinationConfiguration: {
+    DeadLetterQueueS3Configuration: { BucketARN: 'arn:aws:s3:::dlq', ExpectedBucketOwner: ACCOUNT },
+    S3TablesConfigurationList: [{ TableBucketARN: `arn:aws:s3tables:us-east-1:${ACCOUNT}:bucket/t`, Namespace: 'n', TableName: 't', CompressionType: 'NONE' }],
+  },
+});
 const invalid = (message: string) => ({ type: 'InvalidArgumentException', message });
 const onDemand = (name: string) => createActiveStream(name, 1, { extra: { StreamModeDetails: { StreamMode: 'ON_DEMAND' } } });
 const describeChannel = async (name: string) => ok(await kinesis('DescribeChannel', { ChannelARN: channelArn(name) })).ChannelDescription;
@@ -72,6 +82,16 @@ describe('refusals', () => {
     ],
     ['refuses GSR_JSON for an S3 destination', request('c', 's', {}, 'GSR_JSON'), invalid('RecordFormatType GSR_JSON is not supported for general purpose Amazon S3 destinations.')],
     ['answers not found for a stream that does not exist', request('c', 'ghost'), { type: 'ResourceNotFoundException', message: `Stream ghost under account ${ACCOUNT} not found.` }],
+    [
+      'allows one channel of each destination type per stream',
+      request('second', 'taken'),
+      { type: 'LimitExceededException', message: `Stream taken under account ${ACCOUNT} already has a channel delivering to a general purpose Amazon S3 bucket. A stream can have one channel of each destination type.` },
+      async () => {
+        await onDemand('taken');
+        ok(await kinesis('CreateChannel', request('first', 'taken')));
+        ok(await kinesis('CreateChannel', tablesRequest('tables', 'taken')));
+      },
+    ],
     [
       'refuses a provisioned stream',
       request('c', 'provisioned'),
@@ -170,9 +190,11 @@ describe('lifecycle', () => {
   });
 
   it('lists by name, filtered by stream, in pages', async () => {
-    await onDemand('a');
-    await onDemand('b');
-    for (const n of ['c1', 'c2', 'c3']) ok(await kinesis('CreateChannel', request(n, 'a')));
+    for (const stream of ['a', 'a2', 'a3', 'b']) await onDemand(stream);
+    // One S3 channel per stream (AWS's quota), so each its own stream.
+    ok(await kinesis('CreateChannel', request('c3', 'a3')));
+    ok(await kinesis('CreateChannel', request('c1', 'a')));
+    ok(await kinesis('CreateChannel', request('c2', 'a2')));
     ok(await kinesis('CreateChannel', request('d1', 'b')));
     const first = ok(await kinesis('ListChannels', { MaxResults: 2 }));
     expect(first.ChannelSummaries.map((c: { ChannelName: string }) => c.ChannelName)).toEqual(['c1', 'c2']);
@@ -233,7 +255,7 @@ describe('where channels show on the stream', () => {
     await onDemand('other');
     expect((await summary('src')).ChannelCount).toBe(0);
     await activeChannel('ch', 'src');
-    ok(await kinesis('CreateChannel', request('ch2', 'src', {}, 'STRING')));
+    ok(await kinesis('CreateChannel', tablesRequest('ch2', 'src')));
     expect((await summary('src')).ChannelCount).toBe(2);
     expect((await summary('other')).ChannelCount).toBe(0);
     expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('ch') }));
@@ -249,8 +271,8 @@ describe('where channels show on the stream', () => {
     expectError(await kinesis('DeleteStream', { StreamName: 'src' }), refused.type, refused.message);
     advance(STATUS_DELAY_MS);
     expectError(await kinesis('DeleteStream', { StreamARN: streamArn('src') }), refused.type, refused.message);
-    ok(await kinesis('CreateChannel', request('z', 'src', { S3DestinationConfiguration: { StorageConfiguration: storage('zst', { CompressionType: 'ZSTD' }) } })));
     expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('ch') }));
+    ok(await kinesis('CreateChannel', request('z', 'src', { S3DestinationConfiguration: { StorageConfiguration: storage('zst', { CompressionType: 'ZSTD' }) } })));
     advance(STATUS_DELAY_MS);
     expect((await describeChannel('z')).ChannelStatus).toBe('FAILED');
     expectError(await kinesis('DeleteStream', { StreamName: 'src' }), refused.type, refused.message);
