@@ -158,8 +158,9 @@ export const LIST_CHANNELS_DEFAULT_RESULTS = 100;
 export const LIST_CHANNELS_MAX_RESULTS = 10_000;
 /** Our own: channels one account keeps per region (the channel object lists them from one table). */
 export const MAX_CHANNELS_PER_ACCOUNT = 1_000;
-/** Our own: how often a channel object delivers. AWS's DataFreshnessInSeconds is the longest a record may wait
- *  (300 s at least); the emulator delivers sooner, every second, which keeps within that bound. */
+/** Our own: how often a channel object delivers while records come. AWS's DataFreshnessInSeconds is the longest a
+ *  record may wait (300 s at least); the emulator delivers sooner, every second, and after rounds that read nothing
+ *  doubles the interval up to DataFreshnessInSeconds (channel-object.ts), which keeps within that bound. */
 export const CHANNEL_DELIVERY_INTERVAL_MS = 1_000;
 /** Our own: records read from one shard per delivery round (one R2 object at most per shard per round). */
 export const CHANNEL_BATCH_RECORDS = 10_000;

@@ -80,11 +80,11 @@ export class ChannelObject extends DurableObject<ChannelEnv> {
     migrate(this.ctx.storage, channelMigrations);
     const now = info.createdAt;
     if (this.live(info.name, now)) return { ok: false, error: channelExists(info.name, info.account) };
-    const live = this.rows().map(toInfo).filter((c) => channelStatus(c, now) !== 'GONE');
+    const existing = this.rows().map(toInfo).filter((c) => channelStatus(c, now) !== 'GONE');
     // Our own bound (limits.ts); AWS's channel quota is not published.
-    if (live.length >= MAX_CHANNELS_PER_ACCOUNT) return fail('LimitExceededException', `This account cannot have more than ${MAX_CHANNELS_PER_ACCOUNT} channels in a region.`);
+    if (existing.length >= MAX_CHANNELS_PER_ACCOUNT) return fail('LimitExceededException', `This account cannot have more than ${MAX_CHANNELS_PER_ACCOUNT} channels in a region.`);
     // One channel of each destination type per stream (AWS's quota); a DELETING one no longer delivers [OURS].
-    const sameKind = live.some((c) => channelStatus(c, now) !== 'DELETING' && c.config.destinationType === info.config.destinationType
+    const sameKind = existing.some((c) => channelStatus(c, now) !== 'DELETING' && c.config.destinationType === info.config.destinationType
       && c.config.streamArn === info.config.streamArn && c.config.streamCreatedAt === info.config.streamCreatedAt);
     if (sameKind) return fail('LimitExceededException', oneChannelPerKind(info.config.streamName, info.account, info.config.destinationType));
     const config = JSON.stringify(info.config);
