@@ -38,6 +38,15 @@ for (const [name, shape] of Object.entries(extra.shapes)) {
   if (model.shapes[name]) throw new Error(`gen-shapes: botocore now defines shape ${name}; remove it from scripts/model/extra-operations.json`);
   model.shapes[name] = shape;
 }
+// Members the newest API has on shapes botocore already defines (DryRun): added to them, never replacing one.
+for (const [name, members] of Object.entries(extra.members ?? {})) {
+  const shape = model.shapes[name];
+  if (shape?.type !== 'structure') throw new Error(`gen-shapes: extra-operations.json adds members to ${name}, not a structure`);
+  for (const [member, def] of Object.entries(members)) {
+    if (shape.members[member]) throw new Error(`gen-shapes: botocore now defines ${name}.${member}; remove it from scripts/model/extra-operations.json`);
+    shape.members[member] = def;
+  }
+}
 // AWS's recorded validation order and enum wording: not in any model, kept as data beside it.
 const order = JSON.parse(readFileSync(join(root, 'scripts/model/member-order.json'), 'utf8'));
 

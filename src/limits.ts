@@ -146,6 +146,51 @@ export const USAGE_FLUSH_MS = 10_000;
 /** Our own: bytes of HMAC-SHA256 that authenticate a NextToken (128 bits, as a shard iterator's tag). */
 export const PAGE_TOKEN_MAC_BYTES = 16;
 
+// ---- capacity and limits: stream modes, on-demand scaling, warm throughput, account settings (issue 11, group B) --
+
+/** A shard takes writes of up to 1 MiB/s or 1,000 records/s
+ *  (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html). */
+export const SHARD_WRITE_BYTES_PER_SEC = 1024 * 1024;
+export const SHARD_WRITE_RECORDS_PER_SEC = 1_000;
+/** On-demand: "When the incoming traffic exceeds 500 KB/s per shard, it splits the shard within 15 minutes. The
+ *  parent shard's hash key values are redistributed evenly across child shards"
+ *  (https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html, on-demand mode). 500 records/s is
+ *  ours: the same half of the shard's record rate as 500 KB/s is of its byte rate. */
+export const ON_DEMAND_SPLIT_BYTES_PER_SEC = 500 * 1024;
+export const ON_DEMAND_SPLIT_RECORDS_PER_SEC = 500;
+/** Ours: how many whole seconds in a row a shard of an on-demand stream must be above a split rate before it is
+ *  split. AWS only bounds the time ("within 15 minutes"); a few seconds keeps one burst from splitting a shard. */
+export const ON_DEMAND_SPLIT_SUSTAINED_SECONDS = 5;
+/** "For each data stream in your AWS account, you can switch between the on-demand and provisioned capacity modes
+ *  twice within 24 hours" (https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html). */
+export const MAX_MODE_SWITCHES_PER_DAY = 2;
+export const MODE_SWITCH_WINDOW_MS = 24 * HOUR_MS;
+/** On-demand data streams per account, by default 50
+ *  (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html); DescribeLimits'
+ *  OnDemandStreamCountLimit. */
+export const ON_DEMAND_STREAM_LIMIT = 50;
+/** UpdateStreamWarmThroughput: "you cannot ... Scale to more than 10 GiBps for an on-demand stream"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateStreamWarmThroughput.html), in MiB/s. */
+export const MAX_WARM_THROUGHPUT_MIBPS = 10 * 1024;
+/** "Commitments have a minimum duration of 24 hours that must be honored before they can be disabled"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_MinimumThroughputBillingCommitmentInput.html). */
+export const MIN_COMMITMENT_MS = 24 * HOUR_MS;
+
+// ---- stream settings: encryption, enhanced monitoring, record size and distribution (issue 11, group A) ----------
+
+/** "You can successfully apply a new AWS KMS key for server-side encryption 25 times in a rolling 24-hour period"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StartStreamEncryption.html), and disable it 25 times
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StopStreamEncryption.html). */
+export const MAX_ENCRYPTION_CHANGES_PER_DAY = 25;
+export const ENCRYPTION_CHANGE_WINDOW_MS = 24 * HOUR_MS;
+
+// ---- tags and resource policies by ARN (issue 11 group C) ----
+/** Tags per consumer: "50 per resource", as for streams [DOC TagResource: https://docs.aws.amazon.com/kinesis/latest/APIReference/API_TagResource.html]. */
+export const MAX_TAGS_PER_CONSUMER = 50;
+/** A resource policy's size. Kinesis documents none; 20,480 characters is the cap IAM sets on role trust policies and
+ *  other services on resource policies (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) [OURS]. */
+export const MAX_RESOURCE_POLICY_CHARS = 20_480;
+
 // ---- Channels (issue 11, group D) ----
 /** DataFreshnessInSeconds: 300-900, default 300 (https://docs.aws.amazon.com/streams/latest/dev/data-delivery-concepts.html). */
 export const CHANNEL_FRESHNESS_MIN_S = 300;

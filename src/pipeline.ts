@@ -14,6 +14,7 @@ import { withIteratorKey } from './auth/iterator-key';
 import { accountFromAccessKey, type Tenant } from './model/tenant';
 import { parseInput, hasOperation } from './schema/validate';
 import { operations } from './operations/registry';
+import { asResourceOwner } from './operations/access';
 import { readConfig } from './config';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { systemClock } from './model/clock';
@@ -86,7 +87,9 @@ export async function handleKinesis(request: Request, env: Env, notes?: RequestN
     if (notes) noteRequest(notes, tenant, body);
     const input = parseInput(target.operation!, body, wire);
     operation.check?.(input);
-    const output = await operation.run({ env, tenant, config, now, requestId: ids.requestId, wire }, input);
+    // Another account's resource: its policy decides, and the operation then runs as its owner's (operations/access.ts).
+    const ctx = await asResourceOwner({ env, tenant, config, now, requestId: ids.requestId, wire }, target.operation!, input as Record<string, unknown>);
+    const output = await operation.run(ctx, input);
     // SubscribeToShard answers an event stream, not an encoded object.
     const events = (output as { EventStream?: unknown } | undefined)?.EventStream;
     if (events instanceof EventStreamBody) return streamed(reply, events);

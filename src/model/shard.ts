@@ -23,6 +23,8 @@ export interface StoredRecord {
   arrival: number;
   partitionKey: string;
   data: ArrayBuffer;
+  /** Written while the stream was encrypted (absent otherwise). */
+  kms?: true;
 }
 
 export interface RecordsPage {

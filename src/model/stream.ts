@@ -29,7 +29,13 @@ export interface StreamState {
   encryptionType: 'NONE' | 'KMS';
   keyId: string | null;
   maxRecordKib: number;
+  /** Enhanced monitoring's shard-level metrics, in the model's order (EnableEnhancedMonitoring). */
+  shardLevelMetrics: string[];
+  /** How puts pick a shard (UpdateStreamRecordDistributionStrategy); USER_PARTITION_KEY unless set. */
+  recordDistribution: 'AUTO' | 'USER_PARTITION_KEY';
   shards: ShardInfo[];
+  /** The warm throughput asked for (MiB/s) by UpdateStreamWarmThroughput or UpdateStreamMode; null when never set. */
+  warmTargetMiBps?: number | null;
 }
 
 export interface CreateParams {

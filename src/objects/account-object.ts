@@ -5,13 +5,19 @@ import { DurableObject } from 'cloudflare:workers';
 import { fail, ok, passOn, type Result } from '../protocol/errors';
 import { shardLimitError, streamNotFound } from '../model/stream-rules';
 import { streamLimitError } from '../model/tenant';
+import { onDemandLimitError, updateCommitment, type Commitment } from '../model/capacity';
+import { DEFAULT_VARS, ON_DEMAND_STREAM_LIMIT } from '../limits';
 import { streamStatus } from '../model/status';
 import { systemClock, type Clock } from '../model/clock';
 import { accountMigrations } from './migrations';
 import { streamObjectName } from './names';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
-import type { CreateParams, StreamSummary } from '../model/stream';
+import type { CreateParams, StreamMode, StreamSummary } from '../model/stream';
 import type { AccountPeer, ObjectEnv } from './rpc';
+
+type SettingsRow = { [k: string]: SqlStorageValue } & {
+  commitment_started_at: number | null; commitment_earliest_end_at: number | null; commitment_ended_at: number | null; shard_limit: number | null;
+};
 
 type Row = { [k: string]: SqlStorageValue } & {
   name: string; created_at: number; active_at: number; deleting_at: number | null; gone_at: number | null; open_shards: number; mode: string;
@@ -48,6 +54,10 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
     const overStreams = streamLimitError(p.tenant, rows.length, streamLimit);
     if (overStreams) return { ok: false, error: overStreams };
     const open = rows.reduce((n, r) => n + r.open_shards, 0);
+    this.rememberShardLimit(shardLimit);
+    // The on-demand stream limit first: it is what such a request can never pass, whatever the shard count [OURS order].
+    const overOnDemand = p.mode === 'ON_DEMAND' ? onDemandLimitError(account, p.tenant.region, onDemandCount(rows)) : null;
+    if (overOnDemand) return { ok: false, error: overOnDemand };
     const overLimit = shardLimitError(p.tenant, open, p.shardCount, shardLimit);
     if (overLimit) return { ok: false, error: overLimit };
     this.sql`INSERT INTO streams (name, created_at, active_at, open_shards, mode) VALUES (${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.shardCount}, ${p.mode})`;
@@ -72,7 +82,10 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
    * A reshard changes a stream's open shard count by `delta`: checked against the account's shard limit when it grows
    * (SplitShard and UpdateShardCount answer CreateStream's LimitExceededException, aws-behaviour §3.12).
    */
-  async adjustOpenShards(tenant: { account: string; region: string }, name: string, delta: number, shardLimit: number): Promise<Result<null>> {
+  async adjustOpenShards(tenant: { account: string; region: string }, name: string, delta: number, shardLimit?: number): Promise<Result<null>> {
+    // On-demand splits come from no request: they are checked against the limit the last request carried.
+    if (shardLimit === undefined) shardLimit = this.settingsRow()?.shard_limit ?? Number(DEFAULT_VARS.SHARD_LIMIT);
+    else this.rememberShardLimit(shardLimit);
     const rows = this.live(this.clock.now());
     const row = rows.find((r) => r.name === name);
     if (!row || row.deleting_at !== null) return { ok: false, error: streamNotFound(name, tenant.account) };
@@ -98,4 +111,65 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
     const page = rows.slice(0, limit).map((r) => ({ name: r.name, createdAt: r.created_at, status: status(r, now) as StreamSummary['status'], mode: r.mode }));
     return { streams: page, hasMore: rows.length > limit };
   }
+
+  // ---- capacity: modes, limits and account settings (DescribeLimits, Describe/UpdateAccountSettings, UpdateStreamMode)
+
+  private settingsRow(): SettingsRow | undefined {
+    if (!hasTable(this.ctx.storage, 'settings')) return undefined;
+    return this.sql<SettingsRow>`SELECT * FROM settings`.toArray()[0];
+  }
+
+  /** Creates the settings row on first write; a read of an account never written creates no storage. */
+  private writableSettings(): void {
+    migrate(this.ctx.storage, accountMigrations);
+    this.sql`INSERT OR IGNORE INTO settings (id) VALUES (1)`;
+  }
+
+  private rememberShardLimit(shardLimit: number): void {
+    if (this.settingsRow()?.shard_limit === shardLimit) return;
+    this.writableSettings();
+    this.sql`UPDATE settings SET shard_limit = ${shardLimit}`;
+  }
+
+  /** DescribeLimits' counts: open shards of live streams, and on-demand streams not being deleted. */
+  async limits(shardLimit: number): Promise<{ shardLimit: number; openShards: number; onDemandStreams: number; onDemandStreamLimit: number }> {
+    const rows = this.live(this.clock.now());
+    return {
+      shardLimit,
+      openShards: rows.reduce((n, r) => n + r.open_shards, 0),
+      onDemandStreams: onDemandCount(rows),
+      onDemandStreamLimit: ON_DEMAND_STREAM_LIMIT,
+    };
+  }
+
+  /** The minimum throughput billing commitment as stored (all null when never enabled). */
+  async commitment(): Promise<Commitment> {
+    const row = this.settingsRow();
+    return { startedAt: row?.commitment_started_at ?? null, earliestEndAt: row?.commitment_earliest_end_at ?? null, endedAt: row?.commitment_ended_at ?? null };
+  }
+
+  /** UpdateAccountSettings: the commitment's next state computed and stored in one step (model/capacity.ts). */
+  async updateCommitment(want: 'ENABLED' | 'DISABLED', now: number): Promise<Commitment> {
+    const c = updateCommitment(await this.commitment(), want, now);
+    this.writableSettings();
+    this.sql`UPDATE settings SET commitment_started_at = ${c.startedAt}, commitment_earliest_end_at = ${c.earliestEndAt}, commitment_ended_at = ${c.endedAt}`;
+    return this.commitment();
+  }
+
+  /**
+   * UpdateStreamMode, asked by the stream object once its own rules passed: the account's on-demand stream limit,
+   * then the mode of the stream's row (ListStreams shows it from here).
+   */
+  async setStreamMode(tenant: { account: string; region: string }, name: string, mode: StreamMode): Promise<Result<null>> {
+    const rows = this.live(this.clock.now());
+    const row = rows.find((r) => r.name === name);
+    if (!row || row.deleting_at !== null) return { ok: false, error: streamNotFound(name, tenant.account) };
+    if (row.mode === mode) return ok(null);
+    const over = mode === 'ON_DEMAND' ? onDemandLimitError(tenant.account, tenant.region, onDemandCount(rows)) : null;
+    if (over) return { ok: false, error: over };
+    this.sql`UPDATE streams SET mode = ${mode} WHERE name = ${name}`;
+    return ok(null);
+  }
 }
+
+const onDemandCount = (rows: Row[]) => rows.filter((r) => r.mode === 'ON_DEMAND' && r.deleting_at === null).length;

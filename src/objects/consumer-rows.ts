@@ -20,6 +20,11 @@ const timesOf = (r: Row) => ({ createdAt: r.created_at, activeAt: r.active_at, d
 /** Drops consumers past their deletion and those of other generations, then returns the live ones by name. */
 function live(storage: DurableObjectStorage, generation: number, now: number): Row[] {
   storage.sql.exec('DELETE FROM consumers WHERE generation <> ? OR (gone_at IS NOT NULL AND gone_at <= ?)', generation, now);
+  // A consumer's tags and policy go with it.
+  storage.sql.exec(`DELETE FROM consumer_tags WHERE NOT EXISTS
+    (SELECT 1 FROM consumers c WHERE c.name = consumer_tags.consumer AND c.created_at = consumer_tags.consumer_created_at)`);
+  storage.sql.exec(`DELETE FROM resource_policies WHERE consumer <> '' AND NOT EXISTS
+    (SELECT 1 FROM consumers c WHERE c.name = resource_policies.consumer AND c.created_at = resource_policies.consumer_created_at)`);
   return storage.sql.exec<Row>('SELECT * FROM consumers WHERE generation = ? ORDER BY name', generation).toArray();
 }
 
@@ -60,4 +65,31 @@ export function deregisterConsumer(storage: DurableObjectStorage, s: StreamOf, n
 /** The stream is being deleted with EnforceConsumerDeletion: every consumer goes when the stream does. */
 export function deleteAllConsumers(storage: DurableObjectStorage, generation: number, now: number, goneAt: number): void {
   storage.sql.exec('UPDATE consumers SET deleting_at = ?, gone_at = ? WHERE generation = ? AND deleting_at IS NULL', now, goneAt, generation);
+}
+
+// ---- a consumer's tags (TagResource, UntagResource, ListTagsForResource; RegisterStreamConsumer's Tags) ----
+
+export interface ConsumerKey {
+  name: string;
+  /** Epoch ms of the registration. */
+  createdAt: number;
+}
+
+export function consumerTagKeys(storage: DurableObjectStorage, c: ConsumerKey): Set<string> {
+  return new Set(storage.sql.exec<{ key: string }>('SELECT key FROM consumer_tags WHERE consumer = ? AND consumer_created_at = ?', c.name, c.createdAt).toArray().map((r) => r.key));
+}
+
+export function putConsumerTags(storage: DurableObjectStorage, c: ConsumerKey, tags: Record<string, string>): void {
+  for (const [key, value] of Object.entries(tags)) {
+    storage.sql.exec('INSERT OR REPLACE INTO consumer_tags (consumer, consumer_created_at, key, value) VALUES (?, ?, ?, ?)', c.name, c.createdAt, key, value);
+  }
+}
+
+export function deleteConsumerTags(storage: DurableObjectStorage, c: ConsumerKey, keys: string[]): void {
+  for (const key of keys) storage.sql.exec('DELETE FROM consumer_tags WHERE consumer = ? AND consumer_created_at = ? AND key = ?', c.name, c.createdAt, key);
+}
+
+/** Sorted by key, as ListTagsForStream sorts. */
+export function consumerTags(storage: DurableObjectStorage, c: ConsumerKey): { key: string; value: string }[] {
+  return storage.sql.exec<{ key: string; value: string }>('SELECT key, value FROM consumer_tags WHERE consumer = ? AND consumer_created_at = ? ORDER BY key', c.name, c.createdAt).toArray();
 }

@@ -14,6 +14,8 @@ export const shardMigrations = [
   // Resharding: a closed shard refuses writes, and once read to its end names its children (JSON ChildShardInfo[]).
   `ALTER TABLE meta ADD COLUMN closed_at INTEGER`,
   `ALTER TABLE meta ADD COLUMN children TEXT`,
+  // 1: written while the stream was encrypted (GetRecords and SubscribeToShard answer EncryptionType KMS).
+  `ALTER TABLE records ADD COLUMN kms INTEGER NOT NULL DEFAULT 0`,
 ] as const;
 
 export const streamMigrations = [
@@ -39,11 +41,31 @@ export const streamMigrations = [
   // Enhanced fan-out consumers (consumer-rows.ts), each tied to the stream generation it was registered with.
   `CREATE TABLE consumers (generation INTEGER NOT NULL, name TEXT NOT NULL, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
      deleting_at INTEGER, gone_at INTEGER, PRIMARY KEY (generation, name)) WITHOUT ROWID`,
+  // When UpdateStreamMode switched the mode, for its limit of switches per rolling 24 hours (cleared on re-create).
+  `CREATE TABLE mode_switches (at INTEGER NOT NULL)`,
+  // The warm throughput asked for by UpdateStreamWarmThroughput or UpdateStreamMode (MiB/s), null when never set.
+  `ALTER TABLE stream ADD COLUMN warm_target_mibps INTEGER`,
+  // Stream settings (issue 11, group A): enhanced monitoring's metrics (JSON array), the record distribution
+  // strategy (NULL: USER_PARTITION_KEY), and when encryption was started or stopped, for AWS's 25 per rolling 24 h.
+  `ALTER TABLE stream ADD COLUMN shard_metrics TEXT NOT NULL DEFAULT '[]'`,
+  `ALTER TABLE stream ADD COLUMN record_distribution TEXT`,
+  `CREATE TABLE encryption_changes (generation INTEGER NOT NULL, at INTEGER NOT NULL, kms INTEGER NOT NULL)`,
+  // Resource-based policies (PutResourcePolicy): the stream's has consumer '' and consumer_created_at 0; a consumer's is
+  // keyed by its registration, so a consumer registered again under the same name starts without one.
+  `CREATE TABLE resource_policies (consumer TEXT NOT NULL, consumer_created_at INTEGER NOT NULL, policy TEXT NOT NULL,
+     PRIMARY KEY (consumer, consumer_created_at)) WITHOUT ROWID`,
+  // Consumers' tags (RegisterStreamConsumer's Tags, TagResource), keyed by registration likewise.
+  `CREATE TABLE consumer_tags (consumer TEXT NOT NULL, consumer_created_at INTEGER NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+     PRIMARY KEY (consumer, consumer_created_at, key)) WITHOUT ROWID`,
 ] as const;
 
 export const accountMigrations = [
   `CREATE TABLE streams (name TEXT PRIMARY KEY, created_at INTEGER NOT NULL, active_at INTEGER NOT NULL,
      deleting_at INTEGER, gone_at INTEGER, open_shards INTEGER NOT NULL, mode TEXT NOT NULL)`,
+  // Account settings (UpdateAccountSettings' minimum throughput billing commitment) and the shard limit last passed
+  // in by a request, which scaling that no request drives (on-demand splits) is checked against.
+  `CREATE TABLE settings (id INTEGER PRIMARY KEY CHECK (id = 1), commitment_started_at INTEGER, commitment_earliest_end_at INTEGER,
+     commitment_ended_at INTEGER, shard_limit INTEGER)`,
 ] as const;
 
 // The channels of one account and region (channel-object.ts): each channel's configuration as JSON, and per channel

@@ -4,10 +4,11 @@
 import type { SqlValue } from './sql';
 import { DO_MAX_BOUND_PARAMETERS, RECORD_PART_BYTES } from '../limits';
 
-/** Rows per INSERT: as many as the bound-parameter cap allows at 5 columns a row. */
-const ROWS_PER_INSERT = Math.floor(DO_MAX_BOUND_PARAMETERS / 5);
+/** Rows per INSERT: as many as the bound-parameter cap allows at 6 columns a row. */
+const COLUMNS = 6;
+const ROWS_PER_INSERT = Math.floor(DO_MAX_BOUND_PARAMETERS / COLUMNS);
 const insertSql = (rows: number) =>
-  `INSERT INTO records (counter, seq, arrival, partition_key, data) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`;
+  `INSERT INTO records (counter, seq, arrival, partition_key, data, kms) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?)').join(', ')}`;
 const FULL_INSERT = insertSql(ROWS_PER_INSERT);
 
 export interface NewRow {
@@ -16,6 +17,8 @@ export interface NewRow {
   arrival: number;
   partitionKey: string;
   data: Uint8Array;
+  /** Written while the stream was encrypted. */
+  kms: boolean;
 }
 
 export interface ReadRow {
@@ -24,23 +27,26 @@ export interface ReadRow {
   arrival: number;
   partitionKey: string;
   data: ArrayBuffer;
+  kms: boolean;
 }
 
 /** Inserts rows in counter order, splitting any record above RECORD_PART_BYTES into a head row and parts. */
 export function insertRecords(storage: DurableObjectStorage, rows: NewRow[]): void {
-  const values: SqlValue[] = new Array(rows.length * 5);
+  const values: SqlValue[] = new Array(rows.length * COLUMNS);
   const large: NewRow[] = [];
   rows.forEach((r, i) => {
-    values[i * 5] = r.counter;
-    values[i * 5 + 1] = r.seq;
-    values[i * 5 + 2] = r.arrival;
-    values[i * 5 + 3] = r.partitionKey;
-    values[i * 5 + 4] = r.data.byteLength > RECORD_PART_BYTES ? r.data.subarray(0, RECORD_PART_BYTES) : r.data;
+    const at = i * COLUMNS;
+    values[at] = r.counter;
+    values[at + 1] = r.seq;
+    values[at + 2] = r.arrival;
+    values[at + 3] = r.partitionKey;
+    values[at + 4] = r.data.byteLength > RECORD_PART_BYTES ? r.data.subarray(0, RECORD_PART_BYTES) : r.data;
+    values[at + 5] = r.kms ? 1 : 0;
     if (r.data.byteLength > RECORD_PART_BYTES) large.push(r);
   });
   for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) {
     const n = Math.min(ROWS_PER_INSERT, rows.length - at);
-    storage.sql.exec(n === ROWS_PER_INSERT ? FULL_INSERT : insertSql(n), ...(values.slice(at * 5, (at + n) * 5) as SqlStorageValue[]));
+    storage.sql.exec(n === ROWS_PER_INSERT ? FULL_INSERT : insertSql(n), ...(values.slice(at * COLUMNS, (at + n) * COLUMNS) as SqlStorageValue[]));
   }
   for (const r of large) {
     let part = 0;
@@ -69,8 +75,8 @@ function whole(storage: DurableObjectStorage, counter: number, head: ArrayBuffer
  * than `maxBytes` of data and keys, except that the first record always comes even if larger on its own.
  */
 export function readRecords(storage: DurableObjectStorage, afterCounter: number, notBefore: number, limit: number, maxBytes: number): ReadRow[] {
-  const cursor = storage.sql.exec<{ counter: number; seq: string; arrival: number; partition_key: string; data: ArrayBuffer; parts: number }>(
-    'SELECT counter, seq, arrival, partition_key, data, parts FROM records WHERE counter > ? AND arrival >= ? ORDER BY counter LIMIT ?',
+  const cursor = storage.sql.exec<{ counter: number; seq: string; arrival: number; partition_key: string; data: ArrayBuffer; parts: number; kms: number }>(
+    'SELECT counter, seq, arrival, partition_key, data, parts, kms FROM records WHERE counter > ? AND arrival >= ? ORDER BY counter LIMIT ?',
     afterCounter,
     notBefore,
     limit,
@@ -83,7 +89,7 @@ export function readRecords(storage: DurableObjectStorage, afterCounter: number,
     const size = data.byteLength + row.partition_key.length;
     if (out.length > 0 && bytes + size > maxBytes) break;
     bytes += size;
-    out.push({ counter: row.counter, seq: row.seq, arrival: row.arrival, partitionKey: row.partition_key, data });
+    out.push({ counter: row.counter, seq: row.seq, arrival: row.arrival, partitionKey: row.partition_key, data, kms: row.kms === 1 });
   }
   return out;
 }

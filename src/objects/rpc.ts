@@ -3,15 +3,17 @@
 // every method), and typing by the classes here would make the objects and Env, and the stream and shard objects,
 // import each other. Each class `implements` its interface, which keeps the two in step.
 import type { Result } from '../protocol/errors';
-import type { CreateParams } from '../model/stream';
+import type { CreateParams, StreamMode, StreamState } from '../model/stream';
+import type { Commitment } from '../model/capacity';
 import type { RecordsPage, ShardClosing, ShardWelcome } from '../model/shard';
-import type { StreamState } from '../model/stream';
 
 /** What the account object and shard objects call on a stream object. */
 export interface StreamPeer extends Rpc.DurableObjectBranded {
   create(p: CreateParams): Promise<Result<null>>;
   markDeleting(now: number, goneAt: number, enforceConsumerDeletion?: boolean): Promise<Result<null>>;
   shardOpened(generation: number, index: number): Promise<ShardWelcome>;
+  /** A shard of generation `generation` has taken writes above its on-demand split rate for a sustained window. */
+  autoSplit(generation: number, index: number): Promise<{ split: boolean }>;
 }
 
 /** What a channel object reads of a source stream. */
@@ -33,7 +35,9 @@ export interface ChannelEnv {
 
 /** What a stream object calls on its account object. */
 export interface AccountPeer extends Rpc.DurableObjectBranded {
-  adjustOpenShards(tenant: { account: string; region: string }, name: string, delta: number, shardLimit: number): Promise<Result<null>>;
+  adjustOpenShards(tenant: { account: string; region: string }, name: string, delta: number, shardLimit?: number): Promise<Result<null>>;
+  commitment(): Promise<Commitment>;
+  setStreamMode(tenant: { account: string; region: string }, name: string, mode: StreamMode): Promise<Result<null>>;
 }
 
 /** What a stream object calls on its shard objects. */

@@ -8,7 +8,7 @@ import { shardNotFound, streamNotFound } from '../model/stream-rules';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
-import { HOUR_MS, MAX_GET_RECORDS_BYTES } from '../limits';
+import { HOUR_MS, MAX_GET_RECORDS_BYTES, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC, ON_DEMAND_SPLIT_SUSTAINED_SECONDS } from '../limits';
 import type { ChildShardInfo, PutEntry, PutResult, RecordsPage, ShardClosing, ShardRef, StartPosition, StoredRecord } from '../model/shard';
 import { shardMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
@@ -16,6 +16,7 @@ import { streamObjectName } from './names';
 import type { ObjectEnv, ShardPeer } from './rpc';
 import { insertRecords, readRecords, trimRecords, type NewRow } from './record-rows';
 import { Subscribers } from './subscribers';
+import { WriteMeter } from './write-meter';
 import type { Wire } from '../protocol/target';
 
 interface Meta extends Record<string, SqlStorageValue> {
@@ -45,6 +46,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   private opening: Promise<Meta | undefined> | undefined;
   /** Live SubscribeToShard readers, woken after each put (subscribers.ts). */
   private readonly subscribers = new Subscribers();
+  /** This shard's write rate: a sustained rate above the on-demand split rate asks the stream to split it. */
+  private readonly meter = new WriteMeter(ON_DEMAND_SPLIT_SUSTAINED_SECONDS);
 
   constructor(ctx: DurableObjectState, env: ObjectEnv) {
     super(ctx, env);
@@ -110,8 +113,9 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     return now - this.meta!.retention_hours * HOUR_MS;
   }
 
-  /** Appends records in order; every sequence number is strictly greater than the last. */
-  async put(ref: ShardRef, entries: PutEntry[]): Promise<PutResult> {
+  /** Appends records in order; every sequence number is strictly greater than the last. `kms`: the stream was
+   *  encrypted as the caller saw it, so these records read back with EncryptionType KMS. */
+  async put(ref: ShardRef, entries: PutEntry[], kms = false): Promise<PutResult> {
     const meta = this.meta ?? (await this.open(ref));
     // The stream was deleted: a put to a DELETING stream is "not found" [KL; aws-behaviour §3.0].
     if (!meta || meta.gone_at !== null) return { ok: false, error: streamNotFound(ref.streamName, ref.account) };
@@ -129,7 +133,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
       const counter = first + i;
       const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
       sequenceNumbers[i] = seq;
-      rows[i] = { counter, seq, arrival, partitionKey: entries[i].partitionKey, data: entries[i].data };
+      rows[i] = { counter, seq, arrival, partitionKey: entries[i].partitionKey, data: entries[i].data, kms };
     }
     // One explicit transaction: should any insert throw, none of the batch stays behind, so the counter in memory
     // and the rows stored never disagree (a partial batch would make the next put reuse counters).
@@ -137,8 +141,24 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
     this.subscribers.notify();
+    this.measure(ref, arrival, entries);
     if (this.trimScheduled !== true) await this.ensureTrimAlarm();
     return ok(sequenceNumbers);
+  }
+
+  /**
+   * Counts a put's bytes (data and partition keys, as AWS's shard limits do) and records. Hot for a sustained window:
+   * the stream object decides (on-demand streams only) and splits this shard, closing it; not awaited, so the put
+   * answers at once. The meter starts over, so a shard asks at most once per window.
+   */
+  private measure(ref: ShardRef, now: number, entries: PutEntry[]): void {
+    let bytes = 0;
+    for (const e of entries) bytes += e.data.byteLength + e.partitionKey.length;
+    this.meter.add(now, bytes, entries.length);
+    if (!this.meter.sustainedAbove(now, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC)) return;
+    this.meter.reset();
+    const stream = this.env.STREAM.getByName(streamObjectName({ account: ref.account, region: ref.region }, ref.streamName));
+    this.ctx.waitUntil(stream.autoSplit(ref.streamCreatedAt, ref.shardIndex).then(() => undefined, () => undefined));
   }
 
   /** Resolves a starting position to "records after this counter", as a shard iterator carries it. */
@@ -167,7 +187,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     const now = this.clock.now();
     if (!meta || (meta.gone_at !== null && now >= meta.gone_at)) return shardGone(ref);
     const rows = readRecords(this.ctx.storage, afterCounter, this.cutoff(now), limit, MAX_GET_RECORDS_BYTES);
-    const records: StoredRecord[] = rows.map((r) => ({ sequenceNumber: r.seq, arrival: r.arrival, partitionKey: r.partitionKey, data: r.data }));
+    const records: StoredRecord[] = rows.map((r) => ({ sequenceNumber: r.seq, arrival: r.arrival, partitionKey: r.partitionKey, data: r.data, ...(r.kms ? { kms: true } : {}) }));
     const lastCounter = rows.length > 0 ? rows[rows.length - 1].counter : afterCounter;
     const caughtUp = lastCounter >= meta.last_counter;
     // Behind by the age of the newest record returned while more remain; 0 at the tip (docs: MillisBehindLatest).

@@ -12,21 +12,26 @@ import { streamMigrations } from './migrations';
 import { shardObjectName } from './names';
 import { fanOut } from './fan-out';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
-import { PURGE_BATCH, SCALING_WINDOW_MS } from '../limits';
+import { MODE_SWITCH_WINDOW_MS, PURGE_BATCH, SCALING_WINDOW_MS } from '../limits';
+import { committed, modeSwitchLimitError, shardsForMiBps, warmNeedsOnDemandMode, warmThroughputError } from '../model/capacity';
 import { childrenOf, mergePlan, splitPlan, uniformScalingPlan, adjacent, type ReshardPlan } from '../model/reshard';
 import { alreadyResharded, notAdjacent, onDemandStream, scalingLimitError, shardNotInStream, splitKeyError } from '../model/reshard-rules';
 import { formatShardId } from '../model/shard-id';
 import { accountObjectName } from './names';
-import type { CreateParams, ReshardOutcome, ReshardRequest, ShardInfo, StreamState } from '../model/stream';
+import type { CreateParams, ReshardOutcome, ReshardRequest, ShardInfo, StreamMode, StreamState } from '../model/stream';
 import type { ShardWelcome } from '../model/shard';
 import type { ObjectEnv, StreamPeer } from './rpc';
 import { countConsumers, deleteAllConsumers, deregisterConsumer, findConsumer, listConsumers, registerConsumer, type StreamOf } from './consumer-rows';
+import { consumerTagKeys, consumerTags, deleteConsumerTags, putConsumerTags, type ConsumerKey } from './consumer-rows';
+import { consumerTagCharactersError, tooManyConsumerTagsError, type ConsumerRef } from '../model/resource-rules';
 import { streamHasConsumers, type ConsumerInfo } from '../model/consumer';
+import { disableMetrics, enableMetrics, encryptionChangeLimitError, recordDistributionError } from '../model/stream-settings';
+import { ENCRYPTION_CHANGE_WINDOW_MS } from '../limits';
 
 type StreamRow = { [k: string]: SqlStorageValue } & {
   account: string; region: string; name: string; created_at: number; active_at: number; deleting_at: number | null;
   gone_at: number | null; updating_until: number | null; retention_hours: number; mode: string; encryption_type: string;
-  key_id: string | null; max_record_kib: number;
+  key_id: string | null; max_record_kib: number; warm_target_mibps: number | null; shard_metrics: string; record_distribution: string | null;
 };
 
 export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer {
@@ -66,7 +71,9 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
       account: row.account, region: row.region, name: row.name, createdAt: row.created_at, activeAt: row.active_at,
       deletingAt: row.deleting_at, goneAt: row.gone_at, updatingUntil: row.updating_until, retentionHours: row.retention_hours,
       mode: row.mode as StreamState['mode'], encryptionType: row.encryption_type as StreamState['encryptionType'],
-      keyId: row.key_id, maxRecordKib: row.max_record_kib, shards,
+      keyId: row.key_id, maxRecordKib: row.max_record_kib, shards, warmTargetMiBps: row.warm_target_mibps ?? null,
+      shardLevelMetrics: JSON.parse(row.shard_metrics) as string[],
+      recordDistribution: row.record_distribution === 'AUTO' ? 'AUTO' : 'USER_PARTITION_KEY',
     };
   }
 
@@ -82,6 +89,9 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
         this.sql`DELETE FROM shards`;
         this.sql`DELETE FROM tags`;
         this.sql`DELETE FROM scalings`;
+        this.sql`DELETE FROM mode_switches`;
+        this.sql`DELETE FROM resource_policies`;
+        this.sql`DELETE FROM consumer_tags`;
       }
       this.sql`INSERT INTO stream (id, account, region, name, created_at, active_at, retention_hours, mode, encryption_type, max_record_kib)
                VALUES (1, ${p.tenant.account}, ${p.tenant.region}, ${p.name}, ${p.createdAt}, ${p.activeAt}, ${p.retentionHours}, ${p.mode}, 'NONE', ${p.maxRecordKib})`;
@@ -159,30 +169,40 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
     const account = this.env.ACCOUNT.getByName(accountObjectName(tenant));
     const reserved = await account.adjustOpenShards(tenant, row.name, openAfter - openBefore, shardLimit);
     if (!reserved.ok) return { ok: false, error: { ...reserved.error } };
-    const all = [...shards, ...plan.add];
-    const opened = new Set(this.openedShards(row.created_at));
     try {
-      // Only opened parents can hold records or take writes; the others learn they are closed if they ever open.
-      await fanOut(plan.close.filter((i) => opened.has(i)), (index) =>
-        this.shard(row, row.created_at, index).close({
-          streamName: row.name, shardIndex: index, shardCreatedAt: shards.find((s) => s.index === index)!.createdAt,
-          retentionHours: row.retention_hours, closedAt: now, children: childrenOf(all, index),
-        }),
-      );
+      await this.closeParents(row, shards, plan, now);
     } catch (error) {
       await account.adjustOpenShards(tenant, row.name, openBefore - openAfter, shardLimit);
       throw error;
     }
     this.ctx.storage.transactionSync(() => {
-      for (const index of plan.close) this.sql`UPDATE shards SET closed_at = ${now} WHERE idx = ${index}`;
-      for (const s of plan.add) {
-        this.sql`INSERT INTO shards (idx, parent, adjacent_parent, start_hash, end_hash, created_at, closed_at)
-                 VALUES (${s.index}, ${s.parent}, ${s.adjacentParent}, ${s.startHash}, ${s.endHash}, ${s.createdAt}, ${s.closedAt})`;
-      }
+      this.storePlan(plan, now);
       this.sql`UPDATE stream SET updating_until = ${now + updateStreamMs}`;
       if (req.type === 'uniform') this.sql`INSERT INTO scalings (at) VALUES (${now})`;
     });
     return ok({ openBefore, openAfter });
+  }
+
+  /** A plan's parents refuse writes once this returns. Only opened parents can hold records or take writes; the
+   *  others learn they are closed if they ever open. */
+  private async closeParents(row: StreamRow, shards: ShardInfo[], plan: ReshardPlan, now: number): Promise<void> {
+    const all = [...shards, ...plan.add];
+    const opened = new Set(this.openedShards(row.created_at));
+    await fanOut(plan.close.filter((i) => opened.has(i)), (index) =>
+      this.shard(row, row.created_at, index).close({
+        streamName: row.name, shardIndex: index, shardCreatedAt: shards.find((s) => s.index === index)!.createdAt,
+        retentionHours: row.retention_hours, closedAt: now, children: childrenOf(all, index),
+      }),
+    );
+  }
+
+  /** Inside a transaction: the parents closed, the children stored. */
+  private storePlan(plan: ReshardPlan, now: number): void {
+    for (const index of plan.close) this.sql`UPDATE shards SET closed_at = ${now} WHERE idx = ${index}`;
+    for (const s of plan.add) {
+      this.sql`INSERT INTO shards (idx, parent, adjacent_parent, start_hash, end_hash, created_at, closed_at)
+               VALUES (${s.index}, ${s.parent}, ${s.adjacentParent}, ${s.startHash}, ${s.endHash}, ${s.createdAt}, ${s.closedAt})`;
+    }
   }
 
   /** The plan a request asks for, or AWS's refusal, checked in AWS's order. */
@@ -322,9 +342,65 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
         this.sql`DELETE FROM shards`;
         this.sql`DELETE FROM tags`;
         this.sql`DELETE FROM scalings`;
+        this.sql`DELETE FROM mode_switches`;
+        this.sql`DELETE FROM resource_policies`;
+        this.sql`DELETE FROM consumer_tags`;
       });
     }
     await this.schedulePurge();
+  }
+
+  // Stream settings (StartStreamEncryption and the like) need the stream ACTIVE, as their ResourceInUseException
+  // says ("the resource must be in the ACTIVE state", e.g. https://docs.aws.amazon.com/kinesis/latest/APIReference/API_StartStreamEncryption.html):
+  // activeRow() below.
+
+  /**
+   * Start (a KMS key) or stop (keyId null) server-side encryption: the stream is UPDATING for updateStreamMs, and
+   * records written from now on carry the new setting. At most 25 starts and 25 stops per rolling 24 hours.
+   */
+  async setEncryption(op: 'start' | 'stop', keyId: string | null, updateStreamMs: number): Promise<Result<null>> {
+    const active = this.activeRow();
+    if (!active.ok) return active;
+    const row = active.value;
+    const now = this.clock.now();
+    this.sql`DELETE FROM encryption_changes WHERE at <= ${now - ENCRYPTION_CHANGE_WINDOW_MS} OR generation <> ${row.created_at}`;
+    const kind = op === 'start' ? 1 : 0;
+    const recent = this.sql<{ n: number }>`SELECT COUNT(*) AS n FROM encryption_changes WHERE generation = ${row.created_at} AND kms = ${kind}`.one().n;
+    const error = encryptionChangeLimitError(op, row.name, row.account, recent);
+    if (error) return { ok: false, error };
+    this.ctx.storage.transactionSync(() => {
+      this.sql`UPDATE stream SET encryption_type = ${op === 'start' ? 'KMS' : 'NONE'}, key_id = ${keyId}, updating_until = ${now + updateStreamMs}`;
+      this.sql`INSERT INTO encryption_changes (generation, at, kms) VALUES (${row.created_at}, ${now}, ${kind})`;
+    });
+    return ok(null);
+  }
+
+  /** Enhanced monitoring: the metrics before and after adding or removing some. Takes effect at once. */
+  async setShardMetrics(op: 'enable' | 'disable', metrics: string[]): Promise<Result<{ current: string[]; desired: string[] }>> {
+    const active = this.activeRow();
+    if (!active.ok) return active;
+    const current = JSON.parse(active.value.shard_metrics) as string[];
+    const desired = op === 'enable' ? enableMetrics(current, metrics) : disableMetrics(current, metrics);
+    this.sql`UPDATE stream SET shard_metrics = ${JSON.stringify(desired)}`;
+    return ok({ current, desired });
+  }
+
+  /** UpdateMaxRecordSize: puts are held to the new size from now on. */
+  async setMaxRecordSize(kib: number): Promise<Result<null>> {
+    const active = this.activeRow();
+    if (!active.ok) return active;
+    this.sql`UPDATE stream SET max_record_kib = ${kib}`;
+    return ok(null);
+  }
+
+  /** UpdateStreamRecordDistributionStrategy: AUTO only on on-demand streams; "takes effect immediately". */
+  async setRecordDistribution(strategy: 'AUTO' | 'USER_PARTITION_KEY'): Promise<Result<null>> {
+    const active = this.activeRow();
+    if (!active.ok) return active;
+    const error = recordDistributionError(strategy, active.value.mode, active.value.name, active.value.account);
+    if (error) return { ok: false, error };
+    this.sql`UPDATE stream SET record_distribution = ${strategy === 'AUTO' ? 'AUTO' : null}`;
+    return ok(null);
   }
 
   // Enhanced fan-out consumers: the rules and SQL are in consumer-rows.ts. Registering needs an ACTIVE stream;
@@ -341,9 +417,87 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
     return ok({ generation: row.created_at, name: row.name, account: row.account });
   }
 
-  async registerConsumer(name: string, createMs: number): Promise<Result<ConsumerInfo>> {
+  /** `tags`: RegisterStreamConsumer's, checked by the consumer tag rules before anything is registered. */
+  async registerConsumer(name: string, createMs: number, tags: Record<string, string> = {}): Promise<Result<ConsumerInfo>> {
     const host = this.consumerHost(true);
-    return host.ok ? registerConsumer(this.ctx.storage, host.value, name, this.clock.now(), createMs) : host;
+    if (!host.ok) return host;
+    const { account, name: stream } = host.value;
+    const error = consumerTagCharactersError('add', name, stream, account, Object.entries(tags).flat()) ?? tooManyConsumerTagsError(name, stream, account, Object.keys(tags).length);
+    if (error) return { ok: false, error };
+    return this.ctx.storage.transactionSync(() => {
+      const registered = registerConsumer(this.ctx.storage, host.value, name, this.clock.now(), createMs);
+      if (registered.ok) putConsumerTags(this.ctx.storage, { name, createdAt: registered.value.createdAt }, tags);
+      return registered;
+    });
+  }
+
+  // Tags and resource policies by ARN (TagResource, UntagResource, ListTagsForResource, Put/Get/DeleteResourcePolicy).
+  // A stream's tags are the stream tag table (AddTagsToStream's); a consumer's are keyed by its registration.
+
+  /** The consumer an ARN names (its name and creation second), in any state it is visible in. */
+  private consumerKey(ref: ConsumerRef): Result<ConsumerKey & { stream: string; account: string }> {
+    const host = this.consumerHost(false);
+    if (!host.ok) return host;
+    const found = findConsumer(this.ctx.storage, host.value, ref.name, this.clock.now(), ref.createdAtSec);
+    return found.ok ? ok({ name: ref.name, createdAt: found.value.createdAt, stream: host.value.name, account: host.value.account }) : found;
+  }
+
+  async tagConsumer(ref: ConsumerRef, tags: Record<string, string>): Promise<Result<null>> {
+    const c = this.consumerKey(ref);
+    if (!c.ok) return c;
+    const { name, stream, account } = c.value;
+    const chars = consumerTagCharactersError('add', name, stream, account, Object.entries(tags).flat());
+    if (chars) return { ok: false, error: chars };
+    const existing = consumerTagKeys(this.ctx.storage, c.value);
+    const tooMany = tooManyConsumerTagsError(name, stream, account, existing.size + Object.keys(tags).filter((k) => !existing.has(k)).length);
+    if (tooMany) return { ok: false, error: tooMany };
+    this.ctx.storage.transactionSync(() => putConsumerTags(this.ctx.storage, c.value, tags));
+    return ok(null);
+  }
+
+  async untagConsumer(ref: ConsumerRef, keys: string[]): Promise<Result<null>> {
+    const c = this.consumerKey(ref);
+    if (!c.ok) return c;
+    const chars = consumerTagCharactersError('remove', c.value.name, c.value.stream, c.value.account, keys);
+    if (chars) return { ok: false, error: chars };
+    this.ctx.storage.transactionSync(() => deleteConsumerTags(this.ctx.storage, c.value, keys));
+    return ok(null);
+  }
+
+  async consumerTags(ref: ConsumerRef): Promise<Result<{ key: string; value: string }[]>> {
+    const c = this.consumerKey(ref);
+    return c.ok ? ok(consumerTags(this.ctx.storage, c.value)) : c;
+  }
+
+  /** Where a resource's policy row is: the stream's ('' / 0) or a consumer registration's. */
+  private policyKey(ref: ConsumerRef | undefined): Result<ConsumerKey> {
+    if (ref) return this.consumerKey(ref);
+    const host = this.consumerHost(false);
+    return host.ok ? ok({ name: '', createdAt: 0 }) : host;
+  }
+
+  async putPolicy(ref: ConsumerRef | undefined, policy: string): Promise<Result<null>> {
+    const key = this.policyKey(ref);
+    if (!key.ok) return key;
+    this.sql`INSERT OR REPLACE INTO resource_policies (consumer, consumer_created_at, policy) VALUES (${key.value.name}, ${key.value.createdAt}, ${policy})`;
+    return ok(null);
+  }
+
+  /** The policy as it was put, or null when the resource has none. */
+  async policy(ref: ConsumerRef | undefined): Promise<Result<string | null>> {
+    const key = this.policyKey(ref);
+    if (!key.ok) return key;
+    const row = this.sql<{ policy: string }>`SELECT policy FROM resource_policies WHERE consumer = ${key.value.name} AND consumer_created_at = ${key.value.createdAt}`.toArray()[0];
+    return ok(row ? row.policy : null);
+  }
+
+  /** false when there was no policy to delete. */
+  async deletePolicy(ref: ConsumerRef | undefined): Promise<Result<boolean>> {
+    const key = this.policyKey(ref);
+    if (!key.ok) return key;
+    const had = this.sql`SELECT 1 FROM resource_policies WHERE consumer = ${key.value.name} AND consumer_created_at = ${key.value.createdAt}`.toArray().length > 0;
+    this.sql`DELETE FROM resource_policies WHERE consumer = ${key.value.name} AND consumer_created_at = ${key.value.createdAt}`;
+    return ok(had);
   }
 
   async consumer(name: string, createdAtSec?: number): Promise<Result<ConsumerInfo>> {
@@ -364,6 +518,156 @@ export class StreamObject extends DurableObject<ObjectEnv> implements StreamPeer
   async deregisterConsumer(name: string, deleteMs: number, createdAtSec?: number): Promise<Result<ConsumerInfo>> {
     const host = this.consumerHost(false);
     return host.ok ? deregisterConsumer(this.ctx.storage, host.value, name, this.clock.now(), deleteMs, createdAtSec) : host;
+  }
+
+  // ---- capacity: UpdateStreamMode, warm throughput, on-demand splits (model/capacity.ts has the rules) ------------
+
+  private accountOf(row: StreamRow) {
+    return this.env.ACCOUNT.getByName(accountObjectName({ account: row.account, region: row.region }));
+  }
+
+  /**
+   * UpdateStreamMode: the stream must be ACTIVE; a switch counts against the two per rolling 24 hours and makes it
+   * UPDATING; the shards stay as they are (https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html).
+   * Asking for the mode it has changes nothing (warm throughput aside). The account object checks its on-demand limit
+   * and keeps the mode for ListStreams.
+   */
+  async updateMode(address: { name: string; account: string }, mode: StreamMode, warmMiBps: number | undefined, shardLimit: number, updateStreamMs: number): Promise<Result<null>> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const live = this.activeRow(address.name, address.account);
+      if (!live.ok) return live;
+      const row = live.value;
+      const now = this.clock.now();
+      if (warmMiBps !== undefined && mode !== 'ON_DEMAND') return { ok: false, error: warmNeedsOnDemandMode() };
+      const switching = mode !== row.mode;
+      if (!switching && warmMiBps === undefined) return ok(null);
+      if (switching) {
+        this.sql`DELETE FROM mode_switches WHERE at <= ${now - MODE_SWITCH_WINDOW_MS}`;
+        const today = this.sql<{ n: number }>`SELECT COUNT(*) AS n FROM mode_switches`.one().n;
+        const error = modeSwitchLimitError(row.name, row.account, today);
+        if (error) return { ok: false, error };
+      }
+      const account = this.accountOf(row);
+      if (warmMiBps !== undefined) {
+        const error = warmThroughputError(row.name, row.account, mode, committed(await account.commitment(), now), warmMiBps);
+        if (error) return { ok: false, error };
+      }
+      const tenant = { account: row.account, region: row.region };
+      if (switching) {
+        const set = await account.setStreamMode(tenant, row.name, mode);
+        if (!set.ok) return { ok: false, error: { ...set.error } };
+      }
+      if (warmMiBps !== undefined) {
+        const warmed = await this.warm(row, warmMiBps, shardLimit, now);
+        if (!warmed.ok) {
+          if (switching) await account.setStreamMode(tenant, row.name, row.mode as StreamMode);
+          return warmed;
+        }
+      }
+      this.ctx.storage.transactionSync(() => {
+        this.sql`UPDATE stream SET mode = ${mode}, updating_until = ${now + updateStreamMs}`;
+        if (switching) this.sql`INSERT INTO mode_switches (at) VALUES (${now})`;
+      });
+      return ok(null);
+    });
+  }
+
+  /**
+   * UpdateStreamWarmThroughput: on-demand streams of committed accounts only, up to 10 GiBps; UPDATING meanwhile
+   * (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateStreamWarmThroughput.html). Answers the
+   * target and the write capacity the open shards had before.
+   */
+  async updateWarmThroughput(address: { name: string; account: string }, mibps: number, shardLimit: number, updateStreamMs: number): Promise<Result<{ targetMiBps: number; openBefore: number }>> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const live = this.activeRow(address.name, address.account);
+      if (!live.ok) return live;
+      const row = live.value;
+      const now = this.clock.now();
+      const error = warmThroughputError(row.name, row.account, row.mode as StreamMode, committed(await this.accountOf(row).commitment(), now), mibps);
+      if (error) return { ok: false, error };
+      const openBefore = this.shardRows().filter((s) => s.closedAt === null).length;
+      const warmed = await this.warm(row, mibps, shardLimit, now);
+      if (!warmed.ok) return warmed;
+      this.sql`UPDATE stream SET updating_until = ${now + updateStreamMs}`;
+      return ok({ targetMiBps: mibps, openBefore });
+    });
+  }
+
+  /**
+   * Warming to `mibps`: the open shards become at least as many as that write rate needs (1 MiB/s each), by the
+   * splits and merges of UNIFORM_SCALING, within the account's shard limit; never fewer. The target is kept.
+   */
+  private async warm(row: StreamRow, mibps: number, shardLimit: number, now: number): Promise<Result<null>> {
+    const shards = this.shardRows();
+    const open = shards.filter((s) => s.closedAt === null);
+    const needed = shardsForMiBps(mibps);
+    if (needed > open.length) {
+      const tenant = { account: row.account, region: row.region };
+      const account = this.accountOf(row);
+      // Counted before any plan sized by the target is built.
+      const reserved = await account.adjustOpenShards(tenant, row.name, needed - open.length, shardLimit);
+      if (!reserved.ok) return { ok: false, error: { ...reserved.error } };
+      const next = shards.length === 0 ? 0 : shards[shards.length - 1].index + 1;
+      const plan = uniformScalingPlan(open, needed, next, now);
+      try {
+        await this.closeParents(row, shards, plan, now);
+      } catch (error) {
+        await account.adjustOpenShards(tenant, row.name, open.length - needed, shardLimit);
+        throw error;
+      }
+      this.ctx.storage.transactionSync(() => this.storePlan(plan, now));
+    }
+    this.sql`UPDATE stream SET warm_target_mibps = ${mibps}`;
+    return ok(null);
+  }
+
+  /**
+   * On-demand scaling: a shard of an on-demand stream that took more than its split rate for a sustained window asks
+   * to be split, and is split in the middle of its range, "redistributed evenly across child shards"
+   * (https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html), like SplitShard: closed first,
+   * then its children exist. No UPDATING phase, no count against UpdateShardCount's limits: AWS scales these streams
+   * itself. Refused quietly ({ split: false }) for a provisioned stream, a closed shard, a stream not ACTIVE or
+   * UPDATING, or when the account's shard limit is reached.
+   */
+  async autoSplit(generation: number, index: number): Promise<{ split: boolean }> {
+    return this.ctx.blockConcurrencyWhile(async () => {
+      const row = this.row();
+      const now = this.clock.now();
+      if (!row || row.created_at !== generation || row.mode !== 'ON_DEMAND') return { split: false };
+      const status = streamStatus(timesOf(row), now);
+      if (status !== 'ACTIVE' && status !== 'UPDATING') return { split: false };
+      const shards = this.shardRows();
+      const shard = shards.find((s) => s.index === index);
+      if (!shard || shard.closedAt !== null) return { split: false };
+      const start = BigInt(shard.startHash);
+      const end = BigInt(shard.endHash);
+      const middle = start + (end - start + 1n) / 2n;
+      if (middle <= start + 1n || middle >= end) return { split: false };
+      const tenant = { account: row.account, region: row.region };
+      const account = this.accountOf(row);
+      const reserved = await account.adjustOpenShards(tenant, row.name, 1);
+      if (!reserved.ok) return { split: false };
+      const plan = splitPlan(shard, middle, shards[shards.length - 1].index + 1, now);
+      try {
+        await this.closeParents(row, shards, plan, now);
+      } catch (error) {
+        await account.adjustOpenShards(tenant, row.name, -1);
+        throw error;
+      }
+      this.ctx.storage.transactionSync(() => this.storePlan(plan, now));
+      return { split: true };
+    });
+  }
+
+  /** The stream row when ACTIVE; else AWS's not found or not ACTIVE (as resharding answers). Callers that reach an
+   *  existing stream only (the operations looked it up first) may leave out the name for "not found". */
+  private activeRow(name?: string, account?: string): Result<StreamRow> {
+    const row = this.row();
+    if (!row) return name === undefined ? fail('InternalFailure') : { ok: false, error: streamNotFound(name, account ?? '') };
+    const status = streamStatus(timesOf(row), this.clock.now());
+    if (status === 'GONE') return { ok: false, error: streamNotFound(row.name, row.account) };
+    if (status !== 'ACTIVE') return { ok: false, error: streamNotActive(row.name, row.account, status) };
+    return ok(row);
   }
 }
 

@@ -133,7 +133,11 @@ class Subscription {
           // At the shard's end there is no continuation: the children say where to go on (as KCL expects).
           ...(children ? {} : { ContinuationSequenceNumber: rows.length > 0 ? rows[rows.length - 1].seq : this.positionSequence(tip, now) }),
           MillisBehindLatest: caughtUp || rows.length === 0 ? 0 : Math.max(0, now - rows[rows.length - 1].arrival),
-          Records: rows.map((r) => ({ SequenceNumber: r.seq, ApproximateArrivalTimestamp: new EpochTime(r.arrival), Data: new Bytes(new Uint8Array(r.data)), PartitionKey: r.partitionKey })),
+          Records: rows.map((r) => ({
+            SequenceNumber: r.seq, ApproximateArrivalTimestamp: new EpochTime(r.arrival), Data: new Bytes(new Uint8Array(r.data)), PartitionKey: r.partitionKey,
+            // Only records written while the stream was encrypted name it, as GetRecords does.
+            ...(r.kms ? { EncryptionType: 'KMS' } : {}),
+          })),
           ...(children ? { ChildShards: children.map(childView) } : {}),
         }));
       }

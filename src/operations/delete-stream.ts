@@ -11,7 +11,7 @@ import { loadStream, streamNameOf } from './streams';
 export const DeleteStream = operation('DeleteStream', async function DeleteStream(ctx, input) {
   const name = streamNameOf(ctx, input);
   forgetStream(ctx, name);
-  // Channels reading the stream refuse the deletion (aws-behaviour §3.15); a stream already DELETING answers as before.
+  // Channels reading the stream refuse the deletion (aws-behaviour §3.23); a stream already DELETING answers as before.
   const stream = await loadStream(ctx, name);
   if (stream.status !== 'DELETING') {
     const channels = await channelStub(ctx).countFor(arnOf(stream), stream.createdAt, ctx.now);

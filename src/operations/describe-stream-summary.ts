@@ -1,6 +1,6 @@
 // DescribeStreamSummary: the stream without its shard list, with OpenShardCount, ConsumerCount and ChannelCount.
 import { operation } from './operation';
-import { arnOf, streamHeader } from './views';
+import { arnOf, recordDistributionView, streamHeader, warmThroughputView } from './views';
 import { channelStub } from './channels';
 import { streamNameOf, streamStub } from './streams';
 import { cachedStream } from './stream-cache';
@@ -19,7 +19,9 @@ export const DescribeStreamSummary = operation('DescribeStreamSummary', async fu
       ...streamHeader(stream),
       OpenShardCount: stream.status === 'CREATING' ? 0 : stream.shards.filter((s) => s.closedAt === null).length,
       ConsumerCount: consumers,
+      ...warmThroughputView(stream),
       MaxRecordSizeInKiB: stream.maxRecordKib,
+      ...recordDistributionView(stream),
       ChannelCount: channels.all,
     },
   };

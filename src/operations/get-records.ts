@@ -9,6 +9,7 @@ import { ITERATOR_TTL_MS, MAX_GET_RECORDS_LIMIT } from '../limits';
 import { shardStub } from './records';
 import { childShardView } from './views';
 import { streamNameOf } from './streams';
+import { dryRunError } from '../model/stream-settings';
 import { cachedStream } from './stream-cache';
 import type { Context } from './operation';
 
@@ -25,11 +26,16 @@ async function refuseOtherStream(ctx: Context, arnName: string): Promise<never> 
   );
 }
 
+/** AWS takes an iterator wrapped in literal double quotes, as some clients send one they read from JSON text
+ *  (aws-behaviour §3.20); base64 has no quotes, so stripping one pair cannot change a real iterator. */
+const unquoted = (iterator: string): string =>
+  iterator.length >= 2 && iterator.startsWith('"') && iterator.endsWith('"') ? iterator.slice(1, -1) : iterator;
+
 export const GetRecords = operation('GetRecords', async function GetRecords(ctx, input) {
   // The ARN, when sent, is the stream asked for (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html):
   // malformed, or another tenant's, it is refused before the iterator is even read, as for every operation.
   const arnName = input.StreamARN === undefined ? undefined : streamNameOf(ctx, { StreamARN: input.StreamARN });
-  const state = decodeIterator(input.ShardIterator, ctx.config.iteratorKey);
+  const state = decodeIterator(unquoted(input.ShardIterator), ctx.config.iteratorKey);
   // An iterator from another tenant reads as malformed: it cannot name this tenant's shards.
   if (!state || state.account !== ctx.tenant.account || state.region !== ctx.tenant.region) {
     throw new KinesisError('InvalidArgumentException', 'Invalid ShardIterator.'); // [KL; aws-behaviour §3.9]
@@ -41,6 +47,8 @@ export const GetRecords = operation('GetRecords', async function GetRecords(ctx,
       `Iterator expired. The iterator was created at time ${formatJavaUtcDate(state.issuedAt)} while right now it is ${formatJavaUtcDate(ctx.now)} which is further in the future than the tolerated delay of ${ITERATOR_TTL_MS} milliseconds.`,
     );
   }
+  // Everything is checked: a dry run ends here, nothing read and no iterator handed out [DOC GetRecords DryRun].
+  if (input.DryRun === true) throw KinesisError.from(dryRunError());
   const stream = { name: state.streamName, createdAt: state.streamCreatedAt };
   const page = unwrap(
     await shardStub(ctx, stream, state.shardIndex).getRecords(
@@ -54,6 +62,8 @@ export const GetRecords = operation('GetRecords', async function GetRecords(ctx,
     ApproximateArrivalTimestamp: new EpochTime(r.arrival),
     Data: new Bytes(new Uint8Array(r.data)),
     PartitionKey: r.partitionKey,
+    // Records written while the stream was encrypted say so; others omit it, as PutRecord's answer does (aws-behaviour §3.20).
+    ...(r.kms ? { EncryptionType: 'KMS' as const } : {}),
   }));
   // At the end of a closed shard: no next iterator, the children instead [DOC GetRecords, ChildShards].
   if (page.childShards) return { Records: records, MillisBehindLatest: page.millisBehindLatest, ChildShards: page.childShards.map(childShardView) };

@@ -6,6 +6,7 @@ import { encodeIterator } from '../model/iterator';
 import { parseSequenceNumber } from '../model/sequence-number';
 import { formatShardId, parseShardIdLenient } from '../model/shard-id';
 import { shardNotFound } from '../model/stream-rules';
+import { dryRunError } from '../model/stream-settings';
 import type { StartPosition } from '../model/shard';
 import { shardRefOf, shardStub } from './records';
 import { loadStream, streamNameOf } from './streams';
@@ -84,6 +85,8 @@ export const GetShardIterator = operation('GetShardIterator', async function Get
   } else {
     start = { type };
   }
+  // Everything is checked: a dry run ends here, before the shard is asked (its first use registers it) [DOC DryRun].
+  if (input.DryRun === true) throw KinesisError.from(dryRunError());
   const afterCounter = unwrap(await shardStub(ctx, stream, shardIndex).position(shardRefOf(stream, shard), start));
   const iterator = encodeIterator(
     { account, region: ctx.tenant.region, streamName: name, streamCreatedAt: stream.createdAt, shardIndex, afterCounter: BigInt(afterCounter), issuedAt: ctx.now },

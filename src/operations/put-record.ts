@@ -3,7 +3,8 @@
 import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { parseSequenceNumber } from '../model/sequence-number';
-import { hashKeyFor, recordSize, recordSizeError } from './records';
+import { placementKey, recordSize, recordSizeError } from './records';
+import { dryRunError, orderingWithAutoError } from '../model/stream-settings';
 import { writeRecords } from './write-records';
 import { requireActive, streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';
@@ -13,7 +14,10 @@ export const PutRecord = operation('PutRecord', async function PutRecord(ctx, in
   requireActive(stream, 'ResourceNotFoundException');
   const sizeError = recordSizeError(stream, recordSize(input.PartitionKey, input.Data), 'data');
   if (sizeError) throw new KinesisError('ValidationException', `1 validation error detected: ${sizeError}`);
-  const hashKey = hashKeyFor(input.PartitionKey, input.ExplicitHashKey);
+  const hashKey = placementKey(stream, input.PartitionKey, input.ExplicitHashKey);
+  if (input.SequenceNumberForOrdering !== undefined && stream.recordDistribution === 'AUTO' && stream.mode === 'ON_DEMAND') {
+    throw KinesisError.from(orderingWithAutoError(stream.name, stream.account));
+  }
   if (input.SequenceNumberForOrdering !== undefined) {
     // Ordering holds anyway (one sequencer per shard); AWS still rejects a value it cannot read or from the future.
     const seq = parseSequenceNumber(input.SequenceNumberForOrdering);
@@ -24,8 +28,10 @@ export const PutRecord = operation('PutRecord', async function PutRecord(ctx, in
       );
     }
   }
+  // Everything is checked: a dry run ends here, nothing written [DOC PutRecord DryRun].
+  if (input.DryRun === true) throw KinesisError.from(dryRunError());
   const [written] = await writeRecords(ctx, stream, [{ hashKey, entry: { partitionKey: input.PartitionKey, data: input.Data } }]);
   if ('error' in written) throw written.error;
-  // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (aws-behaviour §3.6).
-  return { ShardId: written.shardId, SequenceNumber: written.sequenceNumber };
+  // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (aws-behaviour §3.6, §3.15).
+  return { ShardId: written.shardId, SequenceNumber: written.sequenceNumber, ...(stream.encryptionType === 'KMS' ? { EncryptionType: 'KMS' as const } : {}) };
 });

@@ -3,7 +3,8 @@
 import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { MAX_PUT_RECORDS_BYTES } from '../limits';
-import { hashKeyFor, recordSize, recordSizeError } from './records';
+import { placementKey, recordSize, recordSizeError } from './records';
+import { dryRunError } from '../model/stream-settings';
 import { writeRecords } from './write-records';
 import { requireActive, streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';
@@ -34,11 +35,10 @@ export const PutRecords = operation('PutRecords', async function PutRecords(ctx,
     // current wording is not known (aws-behaviour §3.7).
     throw new KinesisError('InvalidArgumentException', 'Records size exceeds 10 MB limit');
   }
-  const written = await writeRecords(
-    ctx,
-    stream,
-    input.Records.map((r) => ({ hashKey: hashKeyFor(r.PartitionKey, r.ExplicitHashKey), entry: { partitionKey: r.PartitionKey, data: r.Data } })),
-  );
+  const routed = input.Records.map((r) => ({ hashKey: placementKey(stream, r.PartitionKey, r.ExplicitHashKey), entry: { partitionKey: r.PartitionKey, data: r.Data } }));
+  // Everything is checked: a dry run ends here, nothing written [DOC PutRecords DryRun].
+  if (input.DryRun === true) throw KinesisError.from(dryRunError());
+  const written = await writeRecords(ctx, stream, routed);
   // Every record refused (the stream is being deleted, the cached view was stale): nothing was written, so the whole
   // request gets the refusal, as AWS answers a deleted stream.
   const refusal = written.every((w) => 'error' in w && w.error.type !== 'InternalFailure') ? (written[0] as { error: KinesisError }).error : undefined;
@@ -51,5 +51,6 @@ export const PutRecords = operation('PutRecords', async function PutRecords(ctx,
     failed++;
     return { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service failure.' };
   });
-  return { FailedRecordCount: failed, Records: results };
+  // Like PutRecord's answer, EncryptionType only when the stream is encrypted (aws-behaviour §3.20).
+  return { FailedRecordCount: failed, Records: results, ...(stream.encryptionType === 'KMS' ? { EncryptionType: 'KMS' as const } : {}) };
 });

@@ -56,6 +56,21 @@ export function hashKeyFor(partitionKey: string, explicitHashKey: string | undef
   return key;
 }
 
+/**
+ * Where a record goes: its hash key (ExplicitHashKey or MD5 of the partition key, checked either way), except on a
+ * stream whose record distribution strategy is AUTO, which "ignores any partition key and ExplicitHashKey" and spreads
+ * records evenly (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateStreamRecordDistributionStrategy.html):
+ * a uniformly random hash key does that. Differs from AWS: PartitionKey stays required (the generated validation
+ * follows botocore's model, aws-behaviour §3.20).
+ */
+export function placementKey(stream: LoadedStream, partitionKey: string, explicitHashKey: string | undefined): bigint {
+  const key = hashKeyFor(partitionKey, explicitHashKey);
+  // Only on-demand streams distribute by AUTO (a stream switched to PROVISIONED since places by key again).
+  if (stream.recordDistribution !== 'AUTO' || stream.mode !== 'ON_DEMAND') return key;
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+}
+
 /** What a record counts against the size limits: its data plus its partition key's UTF-8 bytes [DOC PutRecord]. */
 export const recordSize = (partitionKey: string, data: Uint8Array): number => data.byteLength + Buffer.byteLength(partitionKey, 'utf8');
 

@@ -7,7 +7,7 @@ import { consumerView } from './consumers';
 export const RegisterStreamConsumer = operation('RegisterStreamConsumer', async function RegisterStreamConsumer(ctx, input) {
   const name = streamNameOf(ctx, { StreamARN: input.StreamARN });
   const stream = await loadStream(ctx, name);
-  // Tags are accepted and not kept: no operation of this emulator reads a consumer's tags yet.
-  const consumer = unwrap(await streamStub(ctx, name).registerConsumer(input.ConsumerName, ctx.config.createStreamMs));
+  // Tags are the consumer's from the start, as TagResource would set them (ListTagsForResource on its ARN shows them).
+  const consumer = unwrap(await streamStub(ctx, name).registerConsumer(input.ConsumerName, ctx.config.createStreamMs, input.Tags ?? {}));
   return { Consumer: consumerView(stream, consumer) };
 });

@@ -6,29 +6,46 @@ import { CreateChannel } from './create-channel';
 import { CreateStream } from './create-stream';
 import { DecreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
 import { DeleteChannel } from './delete-channel';
+import { DeleteResourcePolicy } from './delete-resource-policy';
 import { DeleteStream } from './delete-stream';
 import { DeregisterStreamConsumer } from './deregister-stream-consumer';
+import { DescribeAccountSettings } from './describe-account-settings';
 import { DescribeChannel } from './describe-channel';
+import { DescribeLimits } from './describe-limits';
 import { DescribeStream } from './describe-stream';
 import { DescribeStreamConsumer } from './describe-stream-consumer';
 import { DescribeStreamSummary } from './describe-stream-summary';
+import { DisableEnhancedMonitoring } from './disable-enhanced-monitoring';
+import { EnableEnhancedMonitoring } from './enable-enhanced-monitoring';
 import { GetRecords } from './get-records';
+import { GetResourcePolicy } from './get-resource-policy';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
 import { ListChannels } from './list-channels';
 import { ListShards } from './list-shards';
 import { ListStreamConsumers } from './list-stream-consumers';
 import { ListStreams } from './list-streams';
+import { ListTagsForResource } from './list-tags-for-resource';
 import { ListTagsForStream } from './list-tags-for-stream';
 import { MergeShards } from './merge-shards';
 import { PutRecord } from './put-record';
 import { PutRecords } from './put-records';
+import { PutResourcePolicy } from './put-resource-policy';
 import { RegisterStreamConsumer } from './register-stream-consumer';
 import { RemoveTagsFromStream } from './remove-tags-from-stream';
 import { SplitShard } from './split-shard';
+import { StartStreamEncryption } from './start-stream-encryption';
+import { StopStreamEncryption } from './stop-stream-encryption';
 import { SubscribeToShard } from './subscribe-to-shard';
+import { TagResource } from './tag-resource';
+import { UntagResource } from './untag-resource';
+import { UpdateAccountSettings } from './update-account-settings';
 import { UpdateChannel } from './update-channel';
+import { UpdateMaxRecordSize } from './update-max-record-size';
 import { UpdateShardCount } from './update-shard-count';
+import { UpdateStreamMode } from './update-stream-mode';
+import { UpdateStreamRecordDistributionStrategy } from './update-stream-record-distribution-strategy';
+import { UpdateStreamWarmThroughput } from './update-stream-warm-throughput';
 
 const implemented = {
   AddTagsToStream,
@@ -36,29 +53,46 @@ const implemented = {
   CreateStream,
   DecreaseStreamRetentionPeriod,
   DeleteChannel,
+  DeleteResourcePolicy,
   DeleteStream,
   DeregisterStreamConsumer,
+  DescribeAccountSettings,
   DescribeChannel,
+  DescribeLimits,
   DescribeStream,
   DescribeStreamConsumer,
   DescribeStreamSummary,
+  DisableEnhancedMonitoring,
+  EnableEnhancedMonitoring,
   GetRecords,
+  GetResourcePolicy,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
   ListChannels,
   ListShards,
   ListStreamConsumers,
   ListStreams,
+  ListTagsForResource,
   ListTagsForStream,
   MergeShards,
   PutRecord,
   PutRecords,
+  PutResourcePolicy,
   RegisterStreamConsumer,
   RemoveTagsFromStream,
   SplitShard,
+  StartStreamEncryption,
+  StopStreamEncryption,
   SubscribeToShard,
+  TagResource,
+  UntagResource,
+  UpdateAccountSettings,
   UpdateChannel,
+  UpdateMaxRecordSize,
   UpdateShardCount,
+  UpdateStreamMode,
+  UpdateStreamRecordDistributionStrategy,
+  UpdateStreamWarmThroughput,
 } satisfies { [N in OperationName]?: Operation<N> };
 
 /** The operations that exist, by AWS name: data, not a switch. */

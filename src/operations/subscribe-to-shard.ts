@@ -10,6 +10,7 @@ import { consumerNotActive, consumerNotFound } from '../model/consumer';
 import { parseSequenceNumber } from '../model/sequence-number';
 import { formatShardId, parseShardIdLenient } from '../model/shard-id';
 import { shardNotFound } from '../model/stream-rules';
+import { dryRunError } from '../model/stream-settings';
 import type { StartPosition } from '../model/shard';
 import type { Input, Output } from '../schema/shapes.generated';
 import { shardRefOf, shardStub } from './records';
@@ -75,6 +76,8 @@ export const SubscribeToShard = operation('SubscribeToShard', async function Sub
   const shard = stream.shards.find((s) => s.index === shardIndex);
   if (!shard) throw notFound();
   const start = startOf(input.StartingPosition, ctx.now, shard, arn.name, account);
+  // Everything is checked: a dry run ends here, no subscription made (none is taken over) [DOC SubscribeToShard DryRun].
+  if (input.DryRun === true) throw KinesisError.from(dryRunError());
   const events = unwrap(await shardStub(ctx, stream, shardIndex).subscribe(shardRefOf(stream, shard), input.ConsumerARN, start, ctx.wire));
   // The pipeline answers this body as the event stream itself (protocol/respond.ts streamed()).
   return { EventStream: new EventStreamBody(events) as unknown as Output.SubscribeToShardEventStream };

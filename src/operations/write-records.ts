@@ -49,7 +49,9 @@ export async function writeRecords(ctx: Context, stream: LoadedStream, records: 
       [...groups.values()].map(async ({ shard, positions }) => {
         const shardId = formatShardId(shard.index);
         try {
-          const result = await shardStub(ctx, current, shard.index).put(shardRefOf(current, shard), positions.map((i) => records[i].entry));
+          // Encrypted as the caller's view of the stream says, so each record reads back as its put was answered.
+          // Differs from AWS: encryption applies from the StartStreamEncryption answer on, not once ACTIVE (aws-behaviour §3.20).
+          const result = await shardStub(ctx, current, shard.index).put(shardRefOf(current, shard), positions.map((i) => records[i].entry), stream.encryptionType === 'KMS');
           if (result.ok) positions.forEach((i, j) => (results[i] = { shardId, sequenceNumber: result.value[j] }));
           else if ('closed' in result) closed.push(...positions);
           else {

@@ -10,6 +10,7 @@ export const errorStatus = {
   IncompleteSignatureException: 400,
   InvalidArgumentException: 400,
   InvalidSignatureException: 400,
+  KMSNotFoundException: 400,
   LimitExceededException: 400,
   MissingAuthenticationTokenException: 400,
   ProvisionedThroughputExceededException: 400,

@@ -43,10 +43,10 @@ export const shapes = {
   ErrorOutputPrefix: { type: 'string', min: 1, max: 512, pattern: '[0-9A-Za-z!\\-_\'.*()\\/]+' },
   ExpectedBucketOwner: { type: 'string', min: 12, max: 12, pattern: '\\d{12}' },
   GSRSchemaARN: { type: 'string', min: 1, max: 512, pattern: 'arn:aws[-a-z0-9]*:glue:[-a-z0-9]+:\\d{12}:schema/[-a-zA-Z0-9_$#.]+/[-a-zA-Z0-9_$#.]+' },
-  GetRecordsInput: { type: 'structure', members: { ShardIterator: 'ShardIterator', Limit: 'GetRecordsInputLimit', StreamARN: 'StreamARN', StreamId: 'StreamId' }, required: ['ShardIterator'] },
+  GetRecordsInput: { type: 'structure', members: { ShardIterator: 'ShardIterator', Limit: 'GetRecordsInputLimit', StreamARN: 'StreamARN', StreamId: 'StreamId', DryRun: 'BooleanObject' }, required: ['ShardIterator'] },
   GetRecordsInputLimit: { type: 'integer', min: 1, max: 10000 },
   GetResourcePolicyInput: { type: 'structure', members: { ResourceARN: 'ResourceARN', StreamId: 'StreamId' }, required: ['ResourceARN'] },
-  GetShardIteratorInput: { type: 'structure', members: { StreamName: 'StreamName', ShardId: 'ShardId', ShardIteratorType: 'ShardIteratorType', StartingSequenceNumber: 'SequenceNumber', Timestamp: 'Timestamp', StreamARN: 'StreamARN', StreamId: 'StreamId' }, required: ['ShardId', 'ShardIteratorType'] },
+  GetShardIteratorInput: { type: 'structure', members: { StreamName: 'StreamName', ShardId: 'ShardId', ShardIteratorType: 'ShardIteratorType', StartingSequenceNumber: 'SequenceNumber', Timestamp: 'Timestamp', StreamARN: 'StreamARN', StreamId: 'StreamId', DryRun: 'BooleanObject' }, required: ['ShardId', 'ShardIteratorType'] },
   HashKey: { type: 'string', pattern: '0|([1-9]\\d{0,38})' },
   IncreaseStreamRetentionPeriodInput: { type: 'structure', members: { StreamName: 'StreamName', RetentionPeriodHours: 'RetentionPeriodHours', StreamARN: 'StreamARN', StreamId: 'StreamId' }, required: ['RetentionPeriodHours'] },
   KeyId: { type: 'string', min: 1, max: 2048 },
@@ -80,8 +80,8 @@ export const shapes = {
   PartitionTransform: { type: 'string', enum: ['TIME_HOUR'] },
   Policy: { type: 'string' },
   PositiveIntegerObject: { type: 'integer', min: 1 },
-  PutRecordInput: { type: 'structure', members: { StreamName: 'StreamName', Data: 'Data', PartitionKey: 'PartitionKey', ExplicitHashKey: 'HashKey', SequenceNumberForOrdering: 'SequenceNumber', StreamARN: 'StreamARN', StreamId: 'StreamId' }, required: ['Data', 'PartitionKey'] },
-  PutRecordsInput: { type: 'structure', members: { Records: 'PutRecordsRequestEntryList', StreamName: 'StreamName', StreamARN: 'StreamARN', StreamId: 'StreamId' }, required: ['Records'] },
+  PutRecordInput: { type: 'structure', members: { StreamName: 'StreamName', Data: 'Data', PartitionKey: 'PartitionKey', ExplicitHashKey: 'HashKey', SequenceNumberForOrdering: 'SequenceNumber', StreamARN: 'StreamARN', StreamId: 'StreamId', DryRun: 'BooleanObject' }, required: ['Data', 'PartitionKey'] },
+  PutRecordsInput: { type: 'structure', members: { Records: 'PutRecordsRequestEntryList', StreamName: 'StreamName', StreamARN: 'StreamARN', StreamId: 'StreamId', DryRun: 'BooleanObject' }, required: ['Records'] },
   PutRecordsRequestEntry: { type: 'structure', members: { Data: 'Data', ExplicitHashKey: 'HashKey', PartitionKey: 'PartitionKey' }, required: ['Data', 'PartitionKey'] },
   PutRecordsRequestEntryList: { type: 'list', member: 'PutRecordsRequestEntry', min: 1, max: 500 },
   PutResourcePolicyInput: { type: 'structure', members: { ResourceARN: 'ResourceARN', StreamId: 'StreamId', Policy: 'Policy' }, required: ['ResourceARN', 'Policy'] },
@@ -122,7 +122,7 @@ export const shapes = {
   StreamMode: { type: 'string', enum: ['PROVISIONED', 'ON_DEMAND'] },
   StreamModeDetails: { type: 'structure', members: { StreamMode: 'StreamMode' }, required: ['StreamMode'] },
   StreamName: { type: 'string', min: 1, max: 128, pattern: '[a-zA-Z0-9_.-]+' },
-  SubscribeToShardInput: { type: 'structure', members: { ConsumerARN: 'ConsumerARN', StreamId: 'StreamId', ShardId: 'ShardId', StartingPosition: 'StartingPosition' }, required: ['ConsumerARN', 'ShardId', 'StartingPosition'] },
+  SubscribeToShardInput: { type: 'structure', members: { ConsumerARN: 'ConsumerARN', StreamId: 'StreamId', ShardId: 'ShardId', StartingPosition: 'StartingPosition', DryRun: 'BooleanObject' }, required: ['ConsumerARN', 'ShardId', 'StartingPosition'] },
   TableBucketARN: { type: 'string' },
   TableName: { type: 'string' },
   TagKey: { type: 'string', min: 1, max: 128 },
@@ -254,10 +254,10 @@ export namespace Input {
   export type ErrorOutputPrefix = string;
   export type ExpectedBucketOwner = string;
   export type GSRSchemaARN = string;
-  export type GetRecordsInput = { ShardIterator: ShardIterator; Limit?: GetRecordsInputLimit; StreamARN?: StreamARN; StreamId?: StreamId };
+  export type GetRecordsInput = { ShardIterator: ShardIterator; Limit?: GetRecordsInputLimit; StreamARN?: StreamARN; StreamId?: StreamId; DryRun?: BooleanObject };
   export type GetRecordsInputLimit = number;
   export type GetResourcePolicyInput = { ResourceARN: ResourceARN; StreamId?: StreamId };
-  export type GetShardIteratorInput = { StreamName?: StreamName; ShardId: ShardId; ShardIteratorType: ShardIteratorType; StartingSequenceNumber?: SequenceNumber; Timestamp?: Timestamp; StreamARN?: StreamARN; StreamId?: StreamId };
+  export type GetShardIteratorInput = { StreamName?: StreamName; ShardId: ShardId; ShardIteratorType: ShardIteratorType; StartingSequenceNumber?: SequenceNumber; Timestamp?: Timestamp; StreamARN?: StreamARN; StreamId?: StreamId; DryRun?: BooleanObject };
   export type HashKey = string;
   export type IncreaseStreamRetentionPeriodInput = { StreamName?: StreamName; RetentionPeriodHours: RetentionPeriodHours; StreamARN?: StreamARN; StreamId?: StreamId };
   export type KeyId = string;
@@ -291,8 +291,8 @@ export namespace Input {
   export type PartitionTransform = 'TIME_HOUR';
   export type Policy = string;
   export type PositiveIntegerObject = number;
-  export type PutRecordInput = { StreamName?: StreamName; Data: Data; PartitionKey: PartitionKey; ExplicitHashKey?: HashKey; SequenceNumberForOrdering?: SequenceNumber; StreamARN?: StreamARN; StreamId?: StreamId };
-  export type PutRecordsInput = { Records: PutRecordsRequestEntryList; StreamName?: StreamName; StreamARN?: StreamARN; StreamId?: StreamId };
+  export type PutRecordInput = { StreamName?: StreamName; Data: Data; PartitionKey: PartitionKey; ExplicitHashKey?: HashKey; SequenceNumberForOrdering?: SequenceNumber; StreamARN?: StreamARN; StreamId?: StreamId; DryRun?: BooleanObject };
+  export type PutRecordsInput = { Records: PutRecordsRequestEntryList; StreamName?: StreamName; StreamARN?: StreamARN; StreamId?: StreamId; DryRun?: BooleanObject };
   export type PutRecordsRequestEntry = { Data: Data; ExplicitHashKey?: HashKey; PartitionKey: PartitionKey };
   export type PutRecordsRequestEntryList = PutRecordsRequestEntry[];
   export type PutResourcePolicyInput = { ResourceARN: ResourceARN; StreamId?: StreamId; Policy: Policy };
@@ -333,7 +333,7 @@ export namespace Input {
   export type StreamMode = 'PROVISIONED' | 'ON_DEMAND';
   export type StreamModeDetails = { StreamMode: StreamMode };
   export type StreamName = string;
-  export type SubscribeToShardInput = { ConsumerARN: ConsumerARN; StreamId?: StreamId; ShardId: ShardId; StartingPosition: StartingPosition };
+  export type SubscribeToShardInput = { ConsumerARN: ConsumerARN; StreamId?: StreamId; ShardId: ShardId; StartingPosition: StartingPosition; DryRun?: BooleanObject };
   export type TableBucketARN = string;
   export type TableName = string;
   export type TagKey = string;
@@ -447,6 +447,7 @@ export namespace Output {
   export type PutRecordsResultEntryList = PutRecordsResultEntry[];
   export type Record = { SequenceNumber: SequenceNumber; ApproximateArrivalTimestamp?: Timestamp; Data: Data; PartitionKey: PartitionKey; EncryptionType?: EncryptionType };
   export type RecordConfiguration = { RecordFormatType: RecordFormatType; GSRSchemaARN?: GSRSchemaARN };
+  export type RecordDistributionStrategy = 'AUTO' | 'USER_PARTITION_KEY';
   export type RecordFormatType = 'BYTE_ARRAY' | 'GSR_JSON' | 'JSON' | 'STRING';
   export type RecordList = Record[];
   export type RegisterStreamConsumerOutput = { Consumer: Consumer };
@@ -473,7 +474,7 @@ export namespace Output {
   export type SourceName = string;
   export type StreamARN = string;
   export type StreamDescription = { StreamName: StreamName; StreamARN: StreamARN; StreamStatus: StreamStatus; StreamModeDetails?: StreamModeDetails; Shards: ShardList; HasMoreShards: BooleanObject; RetentionPeriodHours: RetentionPeriodHours; StreamCreationTimestamp: Timestamp; EnhancedMonitoring: EnhancedMonitoringList; EncryptionType?: EncryptionType; KeyId?: KeyId };
-  export type StreamDescriptionSummary = { StreamName: StreamName; StreamARN: StreamARN; StreamId?: StreamId; StreamStatus: StreamStatus; StreamModeDetails?: StreamModeDetails; RetentionPeriodHours: RetentionPeriodHours; StreamCreationTimestamp: Timestamp; EnhancedMonitoring: EnhancedMonitoringList; EncryptionType?: EncryptionType; KeyId?: KeyId; OpenShardCount: ShardCountObject; ConsumerCount?: ConsumerCountObject; WarmThroughput?: WarmThroughputObject; MaxRecordSizeInKiB?: MaxRecordSizeInKiB };
+  export type StreamDescriptionSummary = { StreamName: StreamName; StreamARN: StreamARN; StreamId?: StreamId; StreamStatus: StreamStatus; StreamModeDetails?: StreamModeDetails; RetentionPeriodHours: RetentionPeriodHours; StreamCreationTimestamp: Timestamp; EnhancedMonitoring: EnhancedMonitoringList; EncryptionType?: EncryptionType; KeyId?: KeyId; OpenShardCount: ShardCountObject; ConsumerCount?: ConsumerCountObject; WarmThroughput?: WarmThroughputObject; MaxRecordSizeInKiB?: MaxRecordSizeInKiB; RecordDistributionStrategy?: RecordDistributionStrategy };
   export type StreamId = string;
   export type StreamMode = 'PROVISIONED' | 'ON_DEMAND';
   export type StreamModeDetails = { StreamMode: StreamMode };

@@ -28,11 +28,16 @@ describe('accounts', () => {
     expect(ok(await kinesis('ListStreams', {}, B)).StreamNames).not.toContain('only-a');
   });
 
+  // Only a resource policy lets another account in (test/operations/resource-policy.test.ts); without one, IAM's refusal.
   it("does not reach another account's stream through its ARN", async () => {
     await createActiveStream('arn-a', 1, A);
     const arn = 'arn:aws:kinesis:us-east-1:111111111111:stream/arn-a';
     expect(ok(await kinesis('DescribeStreamSummary', { StreamARN: arn }, A)).StreamDescriptionSummary.StreamName).toBe('arn-a');
-    expectError(await kinesis('DescribeStreamSummary', { StreamARN: arn }, B), 'ResourceNotFoundException', 'Stream arn-a under account 111111111111 not found.');
+    expectError(
+      await kinesis('DescribeStreamSummary', { StreamARN: arn }, B),
+      'AccessDeniedException',
+      `User: arn:aws:iam::222222222222:root is not authorized to perform: kinesis:DescribeStreamSummary on resource: ${arn} because no resource-based policy allows the kinesis:DescribeStreamSummary action`,
+    );
   });
 
   it('uses the default account for an access key that is not 12 digits', async () => {
@@ -45,12 +50,16 @@ describe('accounts', () => {
     }
   });
 
-  it("rejects another account's shard iterator as invalid", async () => {
+  it("refuses another account's shard iterator as access to that account's stream", async () => {
     await createActiveStream('iter', 1, A);
     await createActiveStream('iter', 1, B);
     await putRecord('iter', 'k', 'secret', A);
     const iterator = await shardIterator('iter', 'shardId-000000000000', 'TRIM_HORIZON', {}, A);
-    expectError(await kinesis('GetRecords', { ShardIterator: iterator }, B), 'InvalidArgumentException', 'Invalid ShardIterator.');
+    expectError(
+      await kinesis('GetRecords', { ShardIterator: iterator }, B),
+      'AccessDeniedException',
+      'User: arn:aws:iam::222222222222:root is not authorized to perform: kinesis:GetRecords on resource: arn:aws:kinesis:us-east-1:111111111111:stream/iter because no resource-based policy allows the kinesis:GetRecords action',
+    );
     expect(ok(await kinesis('GetRecords', { ShardIterator: iterator }, A)).Records).toHaveLength(1);
   });
 });

@@ -69,7 +69,8 @@ describe('verify mode', () => {
 
     const iterator = ok(await call(env, A, 'GetShardIterator', { StreamName: 'shared', ShardId: 'shardId-000000000000', ShardIteratorType: 'TRIM_HORIZON' })).ShardIterator;
     await activeStream(B, 'shared', 2); // the same name in B's account
-    expectError(await call(env, B, 'GetRecords', { ShardIterator: iterator }), 'InvalidArgumentException', 'Invalid ShardIterator.');
+    // A's iterator reads A's stream: without A's resource policy allowing it, B is refused.
+    expect((await call(env, B, 'GetRecords', { ShardIterator: iterator })).body.__type).toBe('AccessDeniedException');
 
     const page = ok(await call(env, A, 'ListShards', { StreamName: 'shared', MaxResults: 1 }));
     expect(ok(await call(env, A, 'ListShards', { NextToken: page.NextToken })).Shards).toHaveLength(1);
@@ -83,8 +84,8 @@ describe('verify mode', () => {
     const arnB = 'arn:aws:kinesis:us-east-1:222222222222:stream/fan';
     for (const name of ['c1', 'c2']) ok(await call(env, A, 'RegisterStreamConsumer', { StreamARN: arnA, ConsumerName: name }));
     ok(await call(env, B, 'RegisterStreamConsumer', { StreamARN: arnB, ConsumerName: 'c1' }));
-    // A's stream ARN named by B is B's view of another account: not found.
-    expect((await call(env, B, 'ListStreamConsumers', { StreamARN: arnA })).body.__type).toBe('ResourceNotFoundException');
+    // A's stream ARN named by B: another account's resource, which no resource policy can open to ListStreamConsumers.
+    expect((await call(env, B, 'ListStreamConsumers', { StreamARN: arnA })).body.__type).toBe('AccessDeniedException');
     const page = ok(await call(env, A, 'ListStreamConsumers', { StreamARN: arnA, MaxResults: 1 }));
     expect(page.Consumers.map((c: { ConsumerName: string }) => c.ConsumerName)).toEqual(['c1']);
     expect(ok(await call(env, A, 'ListStreamConsumers', { StreamARN: arnA, NextToken: page.NextToken })).Consumers.map((c: { ConsumerName: string }) => c.ConsumerName)).toEqual(['c2']);

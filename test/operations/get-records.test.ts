@@ -127,10 +127,14 @@ describe('a StreamARN next to the iterator', () => {
     expectError(await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-none') }), 'ResourceNotFoundException', 'Stream gr-arn-none under account 000000000000 not found.');
   });
 
-  it("answers another account's or region's ARN, even for the same stream name, as not found", async () => {
+  it("refuses another account's ARN as access denied and answers another region's as not found, even for the same stream name", async () => {
     const iterator = await streamWithRecord('gr-arn-d');
     await createActiveStream('gr-arn-d', 1, { accessKey: '999999999999' });
-    expectError(await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-d', '999999999999') }), 'ResourceNotFoundException', 'Stream gr-arn-d under account 999999999999 not found.');
+    expectError(
+      await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-d', '999999999999') }),
+      'AccessDeniedException',
+      `User: arn:aws:iam::000000000000:root is not authorized to perform: kinesis:GetRecords on resource: ${arn('gr-arn-d', '999999999999')} because no resource-based policy allows the kinesis:GetRecords action`,
+    );
     expectError(await kinesis('GetRecords', { ShardIterator: iterator, StreamARN: arn('gr-arn-d', '000000000000', 'us-west-2') }), 'ResourceNotFoundException', 'Stream gr-arn-d under account 000000000000 not found.');
   });
 

@@ -329,9 +329,13 @@ describe('refusals before streaming', () => {
     // An ARN of an earlier registration of the same name is not this consumer.
     const stale = arn.replace(/:\d+$/, ':12345');
     expectError(await kinesis('SubscribeToShard', subscribeBody(stale)), 'ResourceNotFoundException', `Consumer young under stream refuse under account ${ACCOUNT} not found.`);
-    // Another account's consumer is not visible.
+    // Another account's consumer: only its resource policy could let this account in, and it has none.
     const foreign = arn.replace(ACCOUNT, '111111111111');
-    expectError(await kinesis('SubscribeToShard', subscribeBody(foreign)), 'ResourceNotFoundException', 'Consumer young under stream refuse under account 111111111111 not found.');
+    expectError(
+      await kinesis('SubscribeToShard', subscribeBody(foreign)),
+      'AccessDeniedException',
+      `User: arn:aws:iam::${ACCOUNT}:root is not authorized to perform: kinesis:SubscribeToShard on resource: ${foreign} because no resource-based policy allows the kinesis:SubscribeToShard action`,
+    );
     // The ARN pattern itself is checked first, with AWS's validation message.
     const bad = await kinesis('SubscribeToShard', subscribeBody('arn:aws:kinesis:us-east-1:12:stream/x'));
     expect(bad.status).toBe(400);

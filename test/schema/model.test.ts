@@ -46,6 +46,15 @@ describe('shapes.generated.ts', () => {
     expect(inputs.PutRecords).toBe('PutRecordsInput');
   });
 
+  it('adds the members botocore lacks (extra-operations.json `members`): DryRun on the five operations that take it', () => {
+    for (const shape of ['PutRecordInput', 'PutRecordsInput', 'GetRecordsInput', 'GetShardIteratorInput', 'SubscribeToShardInput']) {
+      const node = table[shape];
+      expect(node?.type === 'structure' && node.members.DryRun, shape).toBe('BooleanObject');
+    }
+    const others = Object.entries(operationInputs).filter(([op]) => !['PutRecord', 'PutRecords', 'GetRecords', 'GetShardIterator', 'SubscribeToShard'].includes(op));
+    for (const [, shape] of others) expect(Object.keys((table[shape] as { members: object }).members), shape).not.toContain('DryRun');
+  });
+
   it('links every member, element, key and value to a shape it defines', () => {
     for (const [name, shape] of Object.entries(table)) {
       const refs =
@@ -87,6 +96,7 @@ describe('member order (scripts/model/member-order.json)', () => {
       'StreamName',
       'StreamARN',
       'StreamId',
+      'DryRun',
     ]);
     expect(inputNode('PutRecord')?.members.map((m) => m.path)).toEqual([
       'sequenceNumberForOrdering',
@@ -96,6 +106,7 @@ describe('member order (scripts/model/member-order.json)', () => {
       'streamName',
       'streamARN',
       'streamId',
+      'dryRun',
     ]);
   });
 });

@@ -41,31 +41,39 @@ describe('scripts/gen-operations.mjs', () => {
     expect(read('README.md')).toBe(gen.generate(root).readme);
   });
 
-  it('lists the 28 implemented operations as yes and accounts for all 45 of the model', () => {
+  // Counted, not fixed: several branches add operations at once (issue 11), each moving its own out of `notYet`.
+  const compatibility = JSON.parse(read('scripts/model/compatibility.json')) as { notYet: { operations: string[] }[] };
+  const implemented = gen.generate(root).count;
+
+  it('lists the implemented operations as yes and accounts for all 45 of the model', () => {
     const readme = read('README.md');
     const section = readme.slice(readme.indexOf(gen.START), readme.indexOf(gen.END));
-    expect(section).toContain("28 of the 45 operations of today's API exist so far");
+    expect(implemented).toBeGreaterThanOrEqual(29);
+    expect(section).toContain(`${implemented} of the 45 operations of today's API exist so far`);
     const yes = [...section.matchAll(/^\| (\w+) \| yes \|/gm)].map((m) => m[1]);
-    expect(yes).toHaveLength(28);
+    expect(yes).toHaveLength(implemented);
     expect(yes).toContain('PutRecords');
+    expect(yes).toContain('StartStreamEncryption');
     const named = [...section.matchAll(/^\| ([\w, ]+) \| (?:yes|not yet) \|/gm)].flatMap((m) => m[1].split(', '));
     expect(new Set(named).size).toBe(45);
-    expect(section).toContain('| StartStreamEncryption, StopStreamEncryption, EnableEnhancedMonitoring, DisableEnhancedMonitoring | not yet | |');
+    for (const group of compatibility.notYet) expect(section).toContain(`| ${group.operations.join(', ')} | not yet | |`);
   });
 
-  it('picks up a new operation file: registry import, entry and a yes row, its group row shrinking', () => {
+  it.skipIf(compatibility.notYet.length === 0)('picks up a new operation file: registry import, entry and a yes row, its group row shrinking', () => {
+    const [name, ...rest] = compatibility.notYet[0].operations;
+    const kebab = name.replace(/[A-Z]/g, (c, at: number) => (at > 0 ? '-' : '') + c.toLowerCase());
     const dir = copyTree();
     writeFileSync(
-      join(dir, 'src/operations/start-stream-encryption.ts'),
-      "import { operation } from './operation';\n\nexport const StartStreamEncryption = operation('StartStreamEncryption', async function StartStreamEncryption() {\n  return undefined;\n});\n",
+      join(dir, `src/operations/${kebab}.ts`),
+      `import { operation } from './operation';\n\nexport const ${name} = operation('${name}', async function ${name}() {\n  return undefined;\n});\n`,
     );
     const out = gen.generate(dir);
-    expect(out.count).toBe(29);
-    expect(out.registry).toContain("import { StartStreamEncryption } from './start-stream-encryption';");
-    expect(out.registry).toMatch(/^ {2}StartStreamEncryption,$/m);
-    expect(out.readme).toContain('| StartStreamEncryption | yes | |');
-    expect(out.readme).toContain('| StopStreamEncryption, EnableEnhancedMonitoring, DisableEnhancedMonitoring | not yet | |');
-    expect(out.readme).toContain("29 of the 45 operations of today's API exist so far");
+    expect(out.count).toBe(implemented + 1);
+    expect(out.registry).toContain(`import { ${name} } from './${kebab}';`);
+    expect(out.registry).toMatch(new RegExp(`^ {2}${name},$`, 'm'));
+    expect(out.readme).toContain(`| ${name} | yes | |`);
+    if (rest.length > 0) expect(out.readme).toContain(`| ${rest.join(', ')} | not yet | |`);
+    expect(out.readme).toContain(`${implemented + 1} of the 45 operations of today's API exist so far`);
   });
 
   it('refuses an export whose name is not the operation it declares', () => {

@@ -15,6 +15,9 @@ export const IMPLEMENTED = [
   'GetRecords', 'GetShardIterator', 'IncreaseStreamRetentionPeriod', 'ListShards', 'ListStreams', 'ListTagsForStream', 'PutRecord',
   'PutRecords', 'RemoveTagsFromStream', 'SplitShard', 'MergeShards', 'UpdateShardCount', 'RegisterStreamConsumer', 'DescribeStreamConsumer',
   'ListStreamConsumers', 'DeregisterStreamConsumer', 'SubscribeToShard',
+  'UpdateStreamMode', 'UpdateStreamWarmThroughput', 'DescribeLimits', 'DescribeAccountSettings', 'UpdateAccountSettings',
+  'StartStreamEncryption', 'StopStreamEncryption', 'EnableEnhancedMonitoring', 'DisableEnhancedMonitoring', 'UpdateMaxRecordSize',
+  'UpdateStreamRecordDistributionStrategy',
 ];
 /** Resharding an on-demand stream is a ValidationException (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SplitShard.html). */
 const STATE_VALIDATION = ['SplitShard', 'MergeShards', 'UpdateShardCount'];
@@ -24,6 +27,8 @@ const MODEL_OPERATIONS = Object.keys(operationInputs) as Array<keyof typeof oper
 export const STATE_ERRORS = [
   'ResourceNotFoundException', 'ResourceInUseException', 'LimitExceededException', 'InvalidArgumentException', 'ExpiredIteratorException',
   'ExpiredNextTokenException', 'ProvisionedThroughputExceededException', 'AccessDeniedException',
+  // A KeyId KMS could not find (StartStreamEncryption); DryRun: true on a request that passes every check.
+  'KMSNotFoundException', 'DryRunOperationException',
 ];
 
 export type Expect =
