@@ -134,6 +134,9 @@ function miniflareOptions(options, dataDir, scriptPath) {
       workerDefaults.durable_objects.bindings.map((b) => [b.name, { className: b.class_name, useSQLite: true }]),
     ),
     durableObjectsPersist: options.inMemory ? false : path.join(dataDir, 'durable-objects'),
+    // Where channels deliver (src/objects/channel-object.ts): Miniflare's R2, kept in <path>/r2 like the objects.
+    r2Buckets: workerDefaults.r2_buckets.map((b) => b.binding),
+    r2Persist: options.inMemory ? false : path.join(dataDir, 'r2'),
     bindings: {
       CREATE_STREAM_MS: String(options.createStreamMs),
       DELETE_STREAM_MS: String(options.deleteStreamMs),

@@ -3,7 +3,8 @@ import type { AccountObject } from './objects/account-object';
 import type { ShardObject } from './objects/shard-object';
 import type { StreamObject } from './objects/stream-object';
 import type { TenantObject } from './objects/tenant-object';
-import type { ObjectEnv } from './objects/rpc';
+import type { ChannelObject } from './objects/channel-object';
+import type { ChannelEnv, ObjectEnv } from './objects/rpc';
 
 export interface Env {
   ACCOUNT: DurableObjectNamespace<AccountObject>;
@@ -24,6 +25,10 @@ export interface Env {
   ADMIN_TOKEN?: string;
   /** Secret: what tenant secrets are encrypted with in the tenant object. */
   TENANT_KEY?: string;
+  /** The channels of each account and region, and their delivery (src/objects/channel-object.ts). */
+  CHANNEL: DurableObjectNamespace<ChannelObject>;
+  /** Where channels deliver: our one bucket stands for every S3 bucket a channel names (docs/aws-behaviour.md). */
+  CHANNEL_BUCKET: R2Bucket;
   /** "json": one JSON log line per request (src/protocol/request-log.ts); set where deployed, unset locally. */
   LOG_FORMAT?: string;
 }
@@ -33,3 +38,7 @@ export interface Env {
 type Bound<N> = N extends DurableObjectNamespace<infer T> ? T : never;
 type AllTrue<T extends Record<string, true>> = T;
 export type EnvServesObjects = AllTrue<{ [K in keyof ObjectEnv]: Bound<Env[K]> extends Bound<ObjectEnv[K]> ? true : false }>;
+/** Likewise for the channel object, whose env also holds the bucket it delivers into. */
+export type EnvServesChannels = AllTrue<
+  { [K in 'STREAM' | 'SHARD']: Bound<Env[K]> extends Bound<ChannelEnv[K]> ? true : false } & { CHANNEL_BUCKET: Env['CHANNEL_BUCKET'] extends ChannelEnv['CHANNEL_BUCKET'] ? true : false }
+>;

@@ -5,5 +5,6 @@ export { AccountObject } from './objects/account-object';
 export { StreamObject } from './objects/stream-object';
 export { ShardObject } from './objects/shard-object';
 export { TenantObject } from './objects/tenant-object';
+export { ChannelObject } from './objects/channel-object';
 
 export default app;

@@ -190,3 +190,22 @@ export const MAX_TAGS_PER_CONSUMER = 50;
 /** A resource policy's size. Kinesis documents none; 20,480 characters is the cap IAM sets on role trust policies and
  *  other services on resource policies (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html) [OURS]. */
 export const MAX_RESOURCE_POLICY_CHARS = 20_480;
+
+// ---- Channels (issue 11, group D) ----
+/** DataFreshnessInSeconds: 300-900, default 300 (https://docs.aws.amazon.com/streams/latest/dev/data-delivery-concepts.html). */
+export const CHANNEL_FRESHNESS_MIN_S = 300;
+export const CHANNEL_FRESHNESS_MAX_S = 900;
+export const CHANNEL_FRESHNESS_DEFAULT_S = 300;
+/** "Currently, one stream is supported per channel" (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_CreateChannel.html). */
+export const CHANNEL_MAX_STREAMS = 1;
+/** ListChannels MaxResults: 1-10000 (model); our default page when none is asked for [OURS]. */
+export const LIST_CHANNELS_DEFAULT_RESULTS = 100;
+export const LIST_CHANNELS_MAX_RESULTS = 10_000;
+/** Our own: channels one account keeps per region (the channel object lists them from one table). */
+export const MAX_CHANNELS_PER_ACCOUNT = 1_000;
+/** Our own: how often a channel object delivers while records come. AWS's DataFreshnessInSeconds is the longest a
+ *  record may wait (300 s at least); the emulator delivers sooner, every second, and after rounds that read nothing
+ *  doubles the interval up to DataFreshnessInSeconds (channel-object.ts), which keeps within that bound. */
+export const CHANNEL_DELIVERY_INTERVAL_MS = 1_000;
+/** Our own: records read from one shard per delivery round (one R2 object at most per shard per round). */
+export const CHANNEL_BATCH_RECORDS = 10_000;

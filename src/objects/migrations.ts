@@ -67,3 +67,13 @@ export const accountMigrations = [
   `CREATE TABLE settings (id INTEGER PRIMARY KEY CHECK (id = 1), commitment_started_at INTEGER, commitment_earliest_end_at INTEGER,
      commitment_ended_at INTEGER, shard_limit INTEGER)`,
 ] as const;
+
+// The channels of one account and region (channel-object.ts): each channel's configuration as JSON, and per channel
+// and source shard how far delivery got (records after `after_counter` are not delivered yet; `done` once a closed
+// shard was read to its end).
+export const channelMigrations = [
+  `CREATE TABLE channels (name TEXT PRIMARY KEY, id TEXT NOT NULL, account TEXT NOT NULL, region TEXT NOT NULL, created_at INTEGER NOT NULL,
+     active_at INTEGER NOT NULL, updating_until INTEGER, deleting_at INTEGER, gone_at INTEGER, failed_reason TEXT, config TEXT NOT NULL)`,
+  `CREATE TABLE checkpoints (channel_id TEXT NOT NULL, shard_index INTEGER NOT NULL, after_counter INTEGER NOT NULL, done INTEGER NOT NULL,
+     PRIMARY KEY (channel_id, shard_index)) WITHOUT ROWID`,
+] as const;

@@ -3,9 +3,9 @@
 // every method), and typing by the classes here would make the objects and Env, and the stream and shard objects,
 // import each other. Each class `implements` its interface, which keeps the two in step.
 import type { Result } from '../protocol/errors';
-import type { CreateParams, StreamMode } from '../model/stream';
+import type { CreateParams, StreamMode, StreamState } from '../model/stream';
 import type { Commitment } from '../model/capacity';
-import type { ShardClosing, ShardWelcome } from '../model/shard';
+import type { RecordsPage, ShardClosing, ShardWelcome } from '../model/shard';
 
 /** What the account object and shard objects call on a stream object. */
 export interface StreamPeer extends Rpc.DurableObjectBranded {
@@ -14,6 +14,23 @@ export interface StreamPeer extends Rpc.DurableObjectBranded {
   shardOpened(generation: number, index: number): Promise<ShardWelcome>;
   /** A shard of generation `generation` has taken writes above its on-demand split rate for a sustained window. */
   autoSplit(generation: number, index: number): Promise<{ split: boolean }>;
+}
+
+/** What a channel object reads of a source stream. */
+export interface ChannelSourceStream extends Rpc.DurableObjectBranded {
+  state(): Promise<StreamState | null>;
+}
+
+/** What a channel object reads of a source shard. */
+export interface ChannelSourceShard extends Rpc.DurableObjectBranded {
+  getRecords(ref: { account: string; streamName: string; shardIndex: number }, afterCounter: number, limit: number): Promise<Result<RecordsPage>>;
+}
+
+/** The bindings a channel object uses: the source stream and shards, and the bucket it delivers into. */
+export interface ChannelEnv {
+  STREAM: DurableObjectNamespace<ChannelSourceStream>;
+  SHARD: DurableObjectNamespace<ChannelSourceShard>;
+  CHANNEL_BUCKET: R2Bucket;
 }
 
 /** What a stream object calls on its account object. */

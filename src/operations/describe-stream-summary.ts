@@ -1,6 +1,7 @@
-// DescribeStreamSummary: the stream without its shard list, with OpenShardCount and ConsumerCount.
+// DescribeStreamSummary: the stream without its shard list, with OpenShardCount, ConsumerCount and ChannelCount.
 import { operation } from './operation';
-import { recordDistributionView, streamHeader, warmThroughputView } from './views';
+import { arnOf, recordDistributionView, streamHeader, warmThroughputView } from './views';
+import { channelStub } from './channels';
 import { streamNameOf, streamStub } from './streams';
 import { cachedStream } from './stream-cache';
 
@@ -8,7 +9,11 @@ export const DescribeStreamSummary = operation('DescribeStreamSummary', async fu
   const name = streamNameOf(ctx, input);
   const stream = await cachedStream(ctx, name);
   // Counted by the stream object on every call (consumers are not part of the cached view).
-  const consumers = await streamStub(ctx, name).consumerCount();
+  // Channels live in the account's channel object: the ones reading this generation of the stream.
+  const [consumers, channels] = await Promise.all([
+    streamStub(ctx, name).consumerCount(),
+    channelStub(ctx).countFor(arnOf(stream), stream.createdAt, ctx.now),
+  ]);
   return {
     StreamDescriptionSummary: {
       ...streamHeader(stream),
@@ -17,6 +22,7 @@ export const DescribeStreamSummary = operation('DescribeStreamSummary', async fu
       ...warmThroughputView(stream),
       MaxRecordSizeInKiB: stream.maxRecordKib,
       ...recordDistributionView(stream),
+      ChannelCount: channels.all,
     },
   };
 });

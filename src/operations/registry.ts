@@ -2,12 +2,15 @@
 // src/operations/*.ts. Do not edit: add an operation file and run `npm run gen:shapes`.
 import type { Dispatch, Operation, OperationName } from './operation';
 import { AddTagsToStream } from './add-tags-to-stream';
+import { CreateChannel } from './create-channel';
 import { CreateStream } from './create-stream';
 import { DecreaseStreamRetentionPeriod } from './decrease-stream-retention-period';
+import { DeleteChannel } from './delete-channel';
 import { DeleteResourcePolicy } from './delete-resource-policy';
 import { DeleteStream } from './delete-stream';
 import { DeregisterStreamConsumer } from './deregister-stream-consumer';
 import { DescribeAccountSettings } from './describe-account-settings';
+import { DescribeChannel } from './describe-channel';
 import { DescribeLimits } from './describe-limits';
 import { DescribeStream } from './describe-stream';
 import { DescribeStreamConsumer } from './describe-stream-consumer';
@@ -18,6 +21,7 @@ import { GetRecords } from './get-records';
 import { GetResourcePolicy } from './get-resource-policy';
 import { GetShardIterator } from './get-shard-iterator';
 import { IncreaseStreamRetentionPeriod } from './increase-stream-retention-period';
+import { ListChannels } from './list-channels';
 import { ListShards } from './list-shards';
 import { ListStreamConsumers } from './list-stream-consumers';
 import { ListStreams } from './list-streams';
@@ -36,6 +40,7 @@ import { SubscribeToShard } from './subscribe-to-shard';
 import { TagResource } from './tag-resource';
 import { UntagResource } from './untag-resource';
 import { UpdateAccountSettings } from './update-account-settings';
+import { UpdateChannel } from './update-channel';
 import { UpdateMaxRecordSize } from './update-max-record-size';
 import { UpdateShardCount } from './update-shard-count';
 import { UpdateStreamMode } from './update-stream-mode';
@@ -44,12 +49,15 @@ import { UpdateStreamWarmThroughput } from './update-stream-warm-throughput';
 
 const implemented = {
   AddTagsToStream,
+  CreateChannel,
   CreateStream,
   DecreaseStreamRetentionPeriod,
+  DeleteChannel,
   DeleteResourcePolicy,
   DeleteStream,
   DeregisterStreamConsumer,
   DescribeAccountSettings,
+  DescribeChannel,
   DescribeLimits,
   DescribeStream,
   DescribeStreamConsumer,
@@ -60,6 +68,7 @@ const implemented = {
   GetResourcePolicy,
   GetShardIterator,
   IncreaseStreamRetentionPeriod,
+  ListChannels,
   ListShards,
   ListStreamConsumers,
   ListStreams,
@@ -78,6 +87,7 @@ const implemented = {
   TagResource,
   UntagResource,
   UpdateAccountSettings,
+  UpdateChannel,
   UpdateMaxRecordSize,
   UpdateShardCount,
   UpdateStreamMode,

@@ -31,6 +31,7 @@ describe('behaviour', () => {
         OpenShardCount: 3,
         ConsumerCount: 0,
         MaxRecordSizeInKiB: 1024,
+        ChannelCount: 0,
       },
     });
   });
