@@ -68,7 +68,9 @@ export function compatibilitySection(ops, model, compat) {
   for (const name of model) if (!implemented.has(name) && !grouped.includes(name)) rows.push(`| ${name} | not yet | |`);
   return [
     START,
-    `${ops.length} of the ${model.length} operations of today's API exist so far; the others answer \`UnknownOperationException\`.`,
+    ops.length === model.length
+      ? `All ${model.length} operations of today's API exist.`
+      : `${ops.length} of the ${model.length} operations of today's API exist so far; the others answer \`UnknownOperationException\`.`,
     '',
     '| operation | status | notes |',
     '|---|---|---|',

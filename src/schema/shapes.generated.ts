@@ -388,7 +388,7 @@ export namespace Output {
   export type DeadLetterQueueS3Configuration = { BucketARN: BucketARN; ExpectedBucketOwner: ExpectedBucketOwner; ErrorOutputPrefix?: ErrorOutputPrefix };
   export type DescribeAccountSettingsOutput = { MinimumThroughputBillingCommitment?: MinimumThroughputBillingCommitmentOutput };
   export type DescribeChannelOutput = { ChannelDescription: ChannelDescription };
-  export type DescribeLimitsOutput = { ShardLimit: ShardCountObject; OpenShardCount: ShardCountObject; OnDemandStreamCount: OnDemandStreamCountObject; OnDemandStreamCountLimit: OnDemandStreamCountLimitObject };
+  export type DescribeLimitsOutput = { ShardLimit: ShardCountObject; OpenShardCount: ShardCountObject; OnDemandStreamCount: OnDemandStreamCountObject; OnDemandStreamCountLimit: OnDemandStreamCountLimitObject; ChannelCount?: ShardCountObject; ChannelCountLimit?: ShardCountObject };
   export type DescribeStreamConsumerOutput = { ConsumerDescription: ConsumerDescription };
   export type DescribeStreamOutput = { StreamDescription: StreamDescription };
   export type DescribeStreamSummaryOutput = { StreamDescriptionSummary: StreamDescriptionSummary };

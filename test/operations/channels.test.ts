@@ -299,10 +299,12 @@ describe('where channels show on the stream', () => {
     ok(await kinesis('CreateChannel', request('a', 'src')));
     ok(await kinesis('CreateChannel', request('b', 'src2')));
     expect(await channelObject().limits(Date.now())).toEqual({ channelCount: 2, channelCountLimit: 1000 });
+    expect(ok(await kinesis('DescribeLimits', {}))).toMatchObject({ ChannelCount: 2, ChannelCountLimit: 1000 });
     advance(STATUS_DELAY_MS);
     expectEmptyOk(await kinesis('DeleteChannel', { ChannelARN: channelArn('a') }));
     advance(STATUS_DELAY_MS);
     expect(await channelObject().limits(Date.now())).toEqual({ channelCount: 1, channelCountLimit: 1000 });
+    expect(ok(await kinesis('DescribeLimits', {}))).toMatchObject({ ChannelCount: 1, ChannelCountLimit: 1000 });
   });
 });
 

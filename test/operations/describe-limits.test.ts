@@ -11,18 +11,18 @@ afterEach(() => restoreClock());
 const limits = async (opts = {}) => ok(await kinesis('DescribeLimits', {}, opts));
 
 it('answers the limit and zero counts for an account with no streams', async () => {
-  expect(await limits()).toEqual({ ShardLimit: SHARD_LIMIT, OpenShardCount: 0, OnDemandStreamCount: 0, OnDemandStreamCountLimit: 50 });
+  expect(await limits()).toEqual({ ShardLimit: SHARD_LIMIT, OpenShardCount: 0, OnDemandStreamCount: 0, OnDemandStreamCountLimit: 50, ChannelCount: 0, ChannelCountLimit: 1000 });
 });
 
 it('counts open shards and on-demand streams as they change', async () => {
   await createActiveStream('p', 3);
   await createActiveStream('od', 1, { extra: { ShardCount: undefined, StreamModeDetails: { StreamMode: 'ON_DEMAND' } } });
-  expect(await limits()).toEqual({ ShardLimit: SHARD_LIMIT, OpenShardCount: 7, OnDemandStreamCount: 1, OnDemandStreamCountLimit: 50 });
+  expect(await limits()).toEqual({ ShardLimit: SHARD_LIMIT, OpenShardCount: 7, OnDemandStreamCount: 1, OnDemandStreamCountLimit: 50, ChannelCount: 0, ChannelCountLimit: 1000 });
   ok(await kinesis('UpdateShardCount', { StreamName: 'p', TargetShardCount: 6, ScalingType: 'UNIFORM_SCALING' }));
   expect((await limits()).OpenShardCount).toBe(10);
   advance(STATUS_DELAY_MS);
   expectEmptyOk(await kinesis('DeleteStream', { StreamName: 'od' }));
-  expect(await limits()).toEqual({ ShardLimit: SHARD_LIMIT, OpenShardCount: 6, OnDemandStreamCount: 0, OnDemandStreamCountLimit: 50 });
+  expect(await limits()).toEqual({ ShardLimit: SHARD_LIMIT, OpenShardCount: 6, OnDemandStreamCount: 0, OnDemandStreamCountLimit: 50, ChannelCount: 0, ChannelCountLimit: 1000 });
   // Another account sees none of these.
   expect((await limits({ accessKey: '111111111111' })).OpenShardCount).toBe(0);
 });

@@ -5,7 +5,7 @@ import type { Operation, OperationName } from '../../src/operations/operation';
 
 describe('operation registry', () => {
   it('keys every operation by its own name and runs a function of that name', () => {
-    expect(Object.keys(operations)).toHaveLength(40);
+    expect(Object.keys(operations)).toHaveLength(45);
     for (const [key, op] of Object.entries(operations)) {
       expect((op as unknown as Operation<OperationName>).name, key).toBe(key);
       expect(op.run.name, key).toBe(key);
