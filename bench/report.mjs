@@ -322,19 +322,19 @@ rates, below 1x wins for latencies, CPU and memory. CPU is per operation (or per
 from /proc, the client from process.cpuUsage(). \`*\` marks a partial value (a time bound hit), explained below.
 
 ${table}
+
+${footnotes || 'No partial values or errors.'}
+
+Sizes: ${sizesText}
 ${authTable ? `
 ### SigV4 verification
 
 Ours in memory with \`--auth verify\` (one tenant; every request's signature computed again and compared) beside
-the same server with \`--auth open\` (the signature's form read, never checked), in the same repetitions. The change
-column is verify against open (+ = more). The peers do not check signatures.
+the same server with \`--auth open\` (the signature's form read, never checked), in the same repetitions and sizes.
+The change column is verify against open (+ = more). The peers do not check signatures. Footnotes: above.
 
 ${authTable}
 ` : ''}
-${footnotes || 'No partial values or errors.'}
-
-Sizes: ${sizesText}
-
 ## Targets
 
 ${targetsTable}
