@@ -158,7 +158,7 @@ export function renderTable(cells, targets) {
     }
     rows.push(line);
   }
-  const table = markdown(header, rows);
+  const table = rows.length ? markdown(header, rows) : '(no row: only a variant target ran)';
 
   let authTable = '';
   for (const v of targets.filter((t) => t.variantOf)) {
