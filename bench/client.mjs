@@ -150,8 +150,13 @@ class Connection {
   }
 }
 
-export function createClient({ host = '127.0.0.1', port, maxSockets = 64, timeoutMs = 120_000 }) {
-  const sign = createSigner({ accessKeyId: 'AKIDBENCHEXAMPLE', secretAccessKey: 'bench-secret-key' });
+/** The keys every target is signed with unless it names its own (a target that verifies signatures, see
+ *  targets.mjs): servers that only read a signature's form take any. */
+const BENCH_KEYS = { accessKeyId: 'AKIDBENCHEXAMPLE', secretAccessKey: 'bench-secret-key' };
+
+/** @param {{ host?: string, port: number, maxSockets?: number, timeoutMs?: number, credentials?: { accessKeyId: string, secretAccessKey: string } }} options */
+export function createClient({ host = '127.0.0.1', port, maxSockets = 64, timeoutMs = 120_000, credentials = BENCH_KEYS }) {
+  const sign = createSigner(credentials);
   const hostHeader = `${host}:${port}`;
   const idle = [];
   const waiting = [];

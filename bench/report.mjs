@@ -53,6 +53,18 @@ export const ROWS = [
   { key: 'million.getCliCpu', label: '  client CPU (µs/record)', better: null },
 ];
 
+/** Rows of the SigV4 table: a variant target (ours with --auth verify) beside the target it varies (ours in memory,
+ *  open). change: the variant's median against the other's, in %. Peers do not check signatures: not applicable. */
+export const AUTH_ROWS = [
+  ...[1, 32].flatMap((c) => [
+    { key: `put${c}.srvCpu`, label: `PutRecord, concurrency ${c}: server CPU (µs/op)` },
+    { key: `put${c}.ops`, label: '  ops/s' },
+  ]),
+  { key: 'putRecords.srvCpu', label: 'PutRecords 500 x 1 KiB, 4 callers: server CPU (µs/record)' },
+  { key: 'putRecords.recs', label: '  records/s' },
+];
+const AUTH_TARGET_PCT = 10; // the issue's target: verification adds under 10% to PutRecords server CPU
+
 /** One cell from a target's samples of one key: { median, min, max, n, partial[], error } or { unsupported }, or
  *  undefined (not run). */
 function aggregate(list) {
@@ -97,49 +109,79 @@ export function fmt(v) {
 
 const ratioOf = (ours, peer) => (ours && peer && !ours.error && !peer.error && !ours.unsupported && !peer.unsupported && Number.isFinite(ours.median) && Number.isFinite(peer.median) && peer.median !== 0 ? ours.median / peer.median : undefined);
 
-/** The table as aligned Markdown, plus its footnotes. targets: [{ name, short, label, ours }]. */
+/** The variant's median against its base's, in % (+ = the variant's value is higher), or undefined. */
+const changeOf = (variant, base) => {
+  const r = ratioOf(variant, base);
+  return r === undefined ? undefined : (r - 1) * 100;
+};
+const pct = (v) => `${v >= 0 ? '+' : ''}${v.toFixed(1)}%`;
+
+/** Aligned Markdown from a header and rows of strings (first column left, the rest right). */
+function markdown(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const fmtRow = (r) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
+  return [fmtRow(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(fmtRow)].join('\n');
+}
+
+/**
+ * The table as aligned Markdown, the SigV4 table ('' when no variant target ran), and the footnotes of both.
+ * targets: [{ name, short, label, ours, variantOf? }]; variants (ours with --auth verify) appear only in the second.
+ */
 export function renderTable(cells, targets) {
-  const ours = targets.filter((t) => t.ours);
-  const peers = targets.filter((t) => !t.ours);
+  const main = targets.filter((t) => !t.variantOf);
+  const ours = main.filter((t) => t.ours);
+  const peers = main.filter((t) => !t.ours);
   const notes = [];
   const note = (text) => {
     let i = notes.indexOf(text);
     if (i < 0) i = notes.push(text) - 1;
     return `[${i + 1}]`;
   };
-  const header = ['Metric', ...targets.map((t) => t.label), ...peers.flatMap((p) => ours.map((o) => `${o.short}/${p.short}`))];
+  const cellText = (t, row) => {
+    const c = cells[t.name]?.[row.key];
+    if (!c) return '—';
+    if (c.error) return `ERROR x${c.error.count} ${note(`${t.label}, ${row.label.trim()}: ${c.error.first}`)}`;
+    if (c.unsupported) return `not supported ${note(`${t.label}: ${c.unsupported}`)}`;
+    let text = fmt(c.median);
+    if (c.n > 1) text += ` (${fmt(c.min)}–${fmt(c.max)})`;
+    for (const p of c.partial) text += `*${note(`${t.label}: ${p}`)}`;
+    return text;
+  };
+  const header = ['Metric', ...main.map((t) => t.label), ...peers.flatMap((p) => ours.map((o) => `${o.short}/${p.short}`))];
   const rows = [];
   for (const row of ROWS) {
-    if (!targets.some((t) => cells[t.name]?.[row.key])) continue;
-    const line = [row.label];
-    for (const t of targets) {
-      const c = cells[t.name]?.[row.key];
-      if (!c) line.push('—');
-      else if (c.error) line.push(`ERROR x${c.error.count} ${note(`${t.label}, ${row.label.trim()}: ${c.error.first}`)}`);
-      else if (c.unsupported) line.push(`not supported ${note(`${t.label}: ${c.unsupported}`)}`);
-      else {
-        let text = fmt(c.median);
-        if (c.n > 1) text += ` (${fmt(c.min)}–${fmt(c.max)})`;
-        for (const p of c.partial) text += `*${note(`${t.label}: ${p}`)}`;
-        line.push(text);
-      }
-    }
+    if (!main.some((t) => cells[t.name]?.[row.key])) continue;
+    const line = [row.label, ...main.map((t) => cellText(t, row))];
     for (const p of peers) for (const o of ours) {
       const r = ratioOf(cells[o.name]?.[row.key], cells[p.name]?.[row.key]);
       line.push(r === undefined ? '—' : `${r.toFixed(2)}x`);
     }
     rows.push(line);
   }
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const fmtRow = (r) => `| ${r.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ')} |`;
-  const table = [fmtRow(header), `|${widths.map((w, i) => (i === 0 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.map(fmtRow)].join('\n');
+  const table = rows.length ? markdown(header, rows) : '(no row: only a variant target ran)';
+
+  let authTable = '';
+  for (const v of targets.filter((t) => t.variantOf)) {
+    const base = targets.find((t) => t.name === v.variantOf) ?? { name: v.variantOf, label: `${v.variantOf} (not run)` };
+    const authHeader = ['Metric', base.label, v.label, `${v.short} vs ${base.short ?? 'open'}`, ...peers.map((p) => p.label)];
+    const authRows = [];
+    for (const row of AUTH_ROWS) {
+      if (!cells[v.name]?.[row.key] && !cells[base.name]?.[row.key]) continue;
+      const change = changeOf(cells[v.name]?.[row.key], cells[base.name]?.[row.key]);
+      authRows.push([row.label, cellText(base, row), cellText(v, row), change === undefined ? '—' : pct(change), ...peers.map(() => 'not applicable')]);
+    }
+    if (authRows.length) authTable += `${authTable ? '\n\n' : ''}${markdown(authHeader, authRows)}`;
+  }
   const footnotes = notes.map((n, i) => `[${i + 1}] ${n}`).join('\n');
-  return { table, footnotes };
+  return { table, authTable, footnotes };
 }
+
+const labelOf = (targets, name) => targets.find((t) => t.name === name)?.label ?? name;
 
 /** The issue's targets, each judged for every one of our targets: [{ text, results: { [ourName]: string } }]. */
 export function judgeTargets(cells, targets) {
-  const ours = targets.filter((t) => t.ours);
+  const ours = targets.filter((t) => t.ours && !t.variantOf);
+  const verify = targets.find((t) => t.variantOf);
   const kl = targets.find((t) => t.name === 'kinesalite');
   const km = targets.find((t) => t.name === 'kinesis-mock');
   const vsKinesalite = (key, test, wanted) => (o) => {
@@ -184,6 +226,19 @@ export function judgeTargets(cells, targets) {
       },
     },
     {
+      text: `verify adds < ${AUTH_TARGET_PCT}% to PutRecords server CPU (--auth verify vs open, in memory)`,
+      judge: (o) => {
+        if (!verify) return 'verify not run';
+        if (o.name !== verify.variantOf) return `not applicable (measured against ${labelOf(targets, verify.variantOf)})`;
+        const v = cells[verify.name]?.['putRecords.srvCpu'];
+        const b = cells[o.name]?.['putRecords.srvCpu'];
+        if (!v || !b) return 'not measured';
+        if (v.error || b.error) return 'not met (errors)';
+        const change = /** @type {number} */ (changeOf(v, b));
+        return `${change < AUTH_TARGET_PCT ? 'met' : 'not met'} (${pct(change)}: ${fmt(v.median)} vs ${fmt(b.median)} µs/record)`;
+      },
+    },
+    {
       text: 'Cold start < 1 s',
       judge: (o) => {
         const c = cells[o.name]?.['coldStart.ms'];
@@ -223,7 +278,7 @@ export function judgeTargets(cells, targets) {
 }
 
 export function renderTargets(judged, targets) {
-  const ours = targets.filter((t) => t.ours);
+  const ours = targets.filter((t) => t.ours && !t.variantOf);
   if (!ours.length) return '(no target of ours was run: nothing to judge)';
   const lines = [`| Target | ${ours.map((o) => o.label).join(' | ')} |`, `|:--|${ours.map(() => ':--').join('|')}|`];
   for (const j of judged) lines.push(`| ${j.text} | ${ours.map((o) => j.results[o.name]).join(' | ')} |`);
@@ -246,7 +301,7 @@ export function machine() {
   };
 }
 
-export function renderResults({ date, durationS, reps, mach, loadStart, loadEnd, table, footnotes, targetsTable, sizesText, peerNotes }) {
+export function renderResults({ date, durationS, reps, mach, loadStart, loadEnd, table, authTable, footnotes, targetsTable, sizesText, peerNotes }) {
   return `# Benchmark results
 
 Generated by \`npm run bench\` (bench/run.mjs) on ${date}, in ${Math.round(durationS)} s. Do not edit by hand: the next
@@ -271,7 +326,15 @@ ${table}
 ${footnotes || 'No partial values or errors.'}
 
 Sizes: ${sizesText}
+${authTable ? `
+### SigV4 verification
 
+Ours in memory with \`--auth verify\` (one tenant; every request's signature computed again and compared) beside
+the same server with \`--auth open\` (the signature's form read, never checked), in the same repetitions and sizes.
+The change column is verify against open (+ = more). The peers do not check signatures. Footnotes: above.
+
+${authTable}
+` : ''}
 ## Targets
 
 ${targetsTable}

@@ -28,8 +28,8 @@ const REP_SCENARIOS = [createStream, putRecord, putRecords, getRecords, endToEnd
 const ALL_SCENARIOS = [...REP_SCENARIOS, million];
 
 // Full sizes: the whole run stays under 15 minutes on 2 cores (the 1M phase takes what the budget leaves).
-// Per repetition and target: ~35 s for ours, ~25 s for kinesalite, ~80 s for kinesis-mock (it hits the time bounds,
-// and its fan-out pushes once a second).
+// Per repetition and target: ~35 s for ours, ~15 s for ours (verify: the put scenarios only), ~25 s for kinesalite,
+// ~80 s for kinesis-mock (it hits the time bounds, and its fan-out pushes once a second).
 const FULL = {
   reps: 3,
   budgetS: 840,
@@ -138,7 +138,7 @@ async function session(name, scenarios, sizesFor, tag) {
   }
   push(name, { 'coldStart.ms': { value: target.coldStartMs } });
   log(`${tag} ${target.label}: up on 127.0.0.1:${target.port} in ${fmt(target.coldStartMs)} ms (pids ${target.tree().map((p) => p.pid).join(' ')})`);
-  const client = createClient({ port: target.port, maxSockets: 64 });
+  const client = createClient({ port: target.port, maxSockets: 64, credentials: target.credentials });
   try {
     try {
       await warmup(client, sizes.warmup);
@@ -168,14 +168,17 @@ async function session(name, scenarios, sizesFor, tag) {
 }
 
 const repScenarios = REP_SCENARIOS.filter((s) => scenarioIds.includes(s.id));
+// A target may run only some scenarios (the verify variant: the put scenarios); one with none left is not started.
+const scenariosOf = (name) => repScenarios.filter((s) => !TARGETS[name].scenarios || TARGETS[name].scenarios.includes(s.id));
 for (let rep = 1; rep <= reps; rep++) {
   // Rotate the order each repetition, so no target always runs first (cold JIT caches, a neighbour's load).
   const order = targetNames.map((_, i) => targetNames[(i + rep - 1) % targetNames.length]);
-  for (const name of order) await session(name, repScenarios, (s) => sizes[s.id], `[rep ${rep}/${reps}]`);
+  for (const name of order) if (scenariosOf(name).length) await session(name, scenariosOf(name), (s) => sizes[s.id], `[rep ${rep}/${reps}]`);
 }
 
 if (scenarioIds.includes('million')) {
-  const order = targetNames; // ours first, the slow peer last: it gets what the budget leaves
+  // ours first, the slow peer last: it gets what the budget leaves. Variants (verify) have no 1M phase.
+  const order = targetNames.filter((name) => !TARGETS[name].scenarios || TARGETS[name].scenarios.includes('million'));
   for (let i = 0; i < order.length; i++) {
     const name = order[i];
     // What the budget leaves, less a reserve for each target still to come and this one's read phase.
@@ -197,10 +200,10 @@ if (scenarioIds.includes('million')) {
 
 const targets = targetNames.map((name) => ({ name, ...TARGETS[name] }));
 const cells = aggregateAll(samples);
-const { table, footnotes } = renderTable(cells, targets);
+const { table, authTable, footnotes } = renderTable(cells, targets);
 const judged = judgeTargets(cells, targets);
 const targetsTable = renderTargets(judged, targets);
-console.log(`\n${opts.quick ? 'QUICK RUN (smoke sizes: the numbers are not a benchmark)\n' : ''}${table}\n${footnotes ? `\n${footnotes}\n` : ''}\n${targetsTable}\n`);
+console.log(`\n${opts.quick ? 'QUICK RUN (smoke sizes: the numbers are not a benchmark)\n' : ''}${table}\n${authTable ? `\nSigV4 verification (--auth verify vs open):\n${authTable}\n` : ''}${footnotes ? `\n${footnotes}\n` : ''}\n${targetsTable}\n`);
 console.log(`done in ${elapsedS()} s`);
 
 mkdirSync(cacheDir, { recursive: true });
@@ -210,10 +213,11 @@ if (complete) {
     '- kinesalite 3.3.3: `require(\'kinesalite\')({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 1000 })`, listening on 127.0.0.1 (bench/kinesalite-server.cjs); in-memory (memdown).',
     '- kinesis-mock 0.6.2 (npm `kinesis-local`, Scala.js on Node: one node process, no JVM): `node --require bench/loopback-preload.cjs main.js` with KINESIS_MOCK_PLAIN_PORT (used), KINESIS_MOCK_TLS_PORT, KINESIS_MOCK_CERT_PATH=<package>/server.json, every *_DURATION=0ms, SHARD_LIMIT=1000, LOG_LEVEL=WARN (INFO logs every request); in-memory.',
     '- ours: `node bin/kinesis-edge.mjs --host 127.0.0.1 --createStreamMs 0 --deleteStreamMs 0 --updateStreamMs 0`, with `--in-memory` or a fresh `--path` per start; CPU and RSS include the node front and its workerd child.',
+    '- ours (verify): ours in memory plus `--auth verify --tenant AKIABENCH00000000001:benchsecret:111111111111`, the client signing with that tenant\'s keys; the put scenarios only, no 1M phase.',
     ...runNotes.map((n) => `- ${n}`),
   ].join('\n');
   const sizesText = `PutRecord: ${FULL['put-record'].c1.maxMs / 1000} s per concurrency; PutRecords: up to ${FULL['put-records'].calls} calls or ${FULL['put-records'].maxMs / 1000} s; GetRecords: ${FULL['get-records'].records.toLocaleString('en-US')} records; end-to-end: ${FULL['end-to-end'].records} records ${FULL['end-to-end'].gapMs} ms apart; DescribeStream: ${FULL['describe-stream'].maxMs / 1000} s at concurrency ${FULL['describe-stream'].concurrency}; fan-out: ${FULL['fan-out'].records} records ${FULL['fan-out'].gapMs} ms apart per consumer count; reshard: UpdateShardCount 1 -> 2 -> 4 -> 8 -> 4 -> 2 -> 1; 1M phase bounded at ${FULL.million.maxMs / 1000} s per target (less when the run's ${FULL.budgetS} s budget is short).`;
-  const md = renderResults({ date: new Date().toISOString(), durationS: (performance.now() - t0) / 1000, reps, mach: machine(), loadStart, loadEnd: os.loadavg(), table, footnotes, targetsTable, sizesText, peerNotes });
+  const md = renderResults({ date: new Date().toISOString(), durationS: (performance.now() - t0) / 1000, reps, mach: machine(), loadStart, loadEnd: os.loadavg(), table, authTable, footnotes, targetsTable, sizesText, peerNotes });
   writeFileSync(path.join(benchDir, 'results.md'), md);
   console.log('wrote bench/results.md');
 } else {

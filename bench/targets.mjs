@@ -1,4 +1,5 @@
-// Starts and stops each benchmark target (our server in memory and on disk, kinesalite, kinesis-mock) as a child
+// Starts and stops each benchmark target (our server in memory, on disk and in memory verifying SigV4, kinesalite,
+// kinesis-mock) as a child
 // process on its own loopback port, and measures cold start (spawn -> first successful ListStreams).
 // Stops by pid only: SIGTERM, then SIGKILL after a deadline, then any leftover descendants (e.g. workerd).
 import { spawn } from 'node:child_process';
@@ -14,9 +15,22 @@ const root = path.dirname(benchDir);
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
+/** The one tenant of the verify target: the client signs with these keys, the server checks them (--tenant). */
+export const VERIFY_TENANT = { accessKeyId: 'AKIABENCH00000000001', secretAccessKey: 'benchsecret', account: '111111111111' };
+
 export const TARGETS = {
   'edge-memory': { label: 'ours (in-memory)', short: 'mem', ours: true },
   'edge-disk': { label: 'ours (persisted)', short: 'disk', ours: true },
+  // ours (in-memory) with --auth verify: what checking signatures costs. A variant, not a contestant: it runs only
+  // the put scenarios, is compared with `variantOf` alone (its own table, report.mjs), and skips the 1M phase.
+  'edge-verify': {
+    label: 'ours (verify)',
+    short: 'vfy',
+    ours: true,
+    variantOf: 'edge-memory',
+    scenarios: ['put-record', 'put-records'],
+    credentials: { accessKeyId: VERIFY_TENANT.accessKeyId, secretAccessKey: VERIFY_TENANT.secretAccessKey },
+  },
   kinesalite: { label: 'kinesalite 3.3.3', short: 'kl', peer: 'kinesalite' },
   // subscribeOverHttp1: kinesis-mock 0.6.2's HTTP/2 fails in Node's client: over h2c (its plain port) every call
   // ends in ERR_HTTP2_ERROR "Protocol error" right after the response headers, and over TLS with h2 SubscribeToShard
@@ -34,6 +48,10 @@ async function command(name, dir) {
   switch (name) {
     case 'edge-memory':
       return { port, args: [...ourArgs(port), '--in-memory'], env: baseEnv() };
+    case 'edge-verify': {
+      const t = VERIFY_TENANT;
+      return { port, args: [...ourArgs(port), '--in-memory', '--auth', 'verify', '--tenant', `${t.accessKeyId}:${t.secretAccessKey}:${t.account}`], env: baseEnv() };
+    }
     case 'edge-disk':
       return { port, args: ourArgs(port), env: baseEnv() };
     case 'kinesalite':
@@ -100,7 +118,7 @@ export async function startTarget(name, workDir) {
   target.tree = () => processTree(child.pid);
   live.add(target);
 
-  const client = createClient({ port, maxSockets: 1, timeoutMs: 5_000 });
+  const client = createClient({ port, maxSockets: 1, timeoutMs: 5_000, credentials: TARGETS[name].credentials });
   try {
     for (;;) {
       if (exited) throw new Error(`${name} exited (${exited.code ?? exited.signal}) before answering; log:\n${tail(logPath)}`);
