@@ -57,12 +57,13 @@ describe('DryRun through the SDK v3', () => {
     const ShardId = 'shardId-000000000000';
     const Data = new TextEncoder().encode('x');
 
+    // One at a time: a refusal not yet awaited would be an unhandled rejection.
     for (const attempt of [
-      client.send(new PutRecordCommand({ StreamName, PartitionKey: 'k', Data, DryRun: true })),
-      client.send(new PutRecordsCommand({ StreamName, Records: [{ PartitionKey: 'k', Data }], DryRun: true })),
-      client.send(new GetShardIteratorCommand({ StreamName, ShardId, ShardIteratorType: 'TRIM_HORIZON', DryRun: true })),
+      () => client.send(new PutRecordCommand({ StreamName, PartitionKey: 'k', Data, DryRun: true })),
+      () => client.send(new PutRecordsCommand({ StreamName, Records: [{ PartitionKey: 'k', Data }], DryRun: true })),
+      () => client.send(new GetShardIteratorCommand({ StreamName, ShardId, ShardIteratorType: 'TRIM_HORIZON', DryRun: true })),
     ]) {
-      const err = await refusal(attempt);
+      const err = await refusal(attempt());
       expect(err).toBeInstanceOf(DryRunOperationException);
       expect(err.message).toBe(DRY);
     }
