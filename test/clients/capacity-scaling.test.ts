@@ -4,9 +4,10 @@
 // lineage-following reader (GetRecords) reads every acknowledged record exactly once, in per-key order, across the
 // splits.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { CreateStreamCommand, DescribeStreamSummaryCommand, ListShardsCommand, PutRecordsCommand, UpdateStreamModeCommand, type KinesisClient, type _Record } from '@aws-sdk/client-kinesis';
+import { CreateStreamCommand, DescribeStreamSummaryCommand, ListShardsCommand, UpdateStreamModeCommand, type KinesisClient } from '@aws-sdk/client-kinesis';
 import { startServer, type Server } from './server';
 import { kinesisClient, poll, uniqueName, waitForActive } from './sdk';
+import { producer as produceTo, tally } from './lineage/producer';
 import { newLineage, runReader } from './lineage/reader';
 import { getRecordsSource } from './lineage/get-records-source';
 
@@ -25,25 +26,6 @@ afterAll(async () => {
   await server?.stop();
 });
 
-function producer(StreamName: string) {
-  const next = new Map(KEYS.map((k) => [k, 0]));
-  let acked = 0;
-  let stopping = false;
-  const done = (async () => {
-    while (!stopping) {
-      const batch = Array.from({ length: 200 }, (_, i) => {
-        const key = KEYS[(acked + i) % KEYS.length];
-        const n = next.get(key)!;
-        next.set(key, n + 1);
-        return { PartitionKey: key, Data: Buffer.from(`${key}:${n}:${PAD}`) };
-      });
-      const out = await client.send(new PutRecordsCommand({ StreamName, Records: batch }));
-      if (out.FailedRecordCount !== 0) throw new Error(`records not acknowledged: ${JSON.stringify(out.Records?.filter((r) => r.ErrorCode))}`);
-      acked += batch.length;
-    }
-  })();
-  return { acked: () => acked, perKey: () => new Map(next), stop: async () => ((stopping = true), await done) };
-}
 
 test('an on-demand stream grows under a producer above one shard\'s rate; every record read exactly once in per-key order', async () => {
   const StreamName = uniqueName('on-demand');
@@ -53,16 +35,10 @@ test('an on-demand stream grows under a producer above one shard\'s rate; every 
   await client.send(new UpdateStreamModeCommand({ StreamARN, StreamModeDetails: { StreamMode: 'ON_DEMAND' } }));
   await waitForActive(client, { StreamName });
 
-  const seen = new Map<string, number[]>();
-  const onRecord = (r: _Record) => {
-    const [key, n] = Buffer.from(r.Data!).toString('utf8').split(':');
-    expect(r.PartitionKey).toBe(key);
-    (seen.get(key) ?? seen.set(key, []).get(key)!).push(Number(n));
-  };
-  const processed = () => [...seen.values()].reduce((a, l) => a + l.length, 0);
+  const { seen, onRecord, processed } = tally((partitionKey, key) => expect(partitionKey).toBe(key));
   const lineage = newLineage();
   const reader = runReader(client, StreamName, getRecordsSource(client, StreamName), lineage, onRecord);
-  const produce = producer(StreamName);
+  const produce = produceTo(client, StreamName, KEYS, { batch: 200, pad: PAD });
   const openShards = async () => (await client.send(new ListShardsCommand({ StreamName, ShardFilter: { Type: 'AT_LATEST' } }))).Shards ?? [];
   // No sleeps: the condition is polled with a deadline (the window is 5 s; allow a slow machine plenty).
   await poll('the on-demand stream to split its shard', async () => ((await openShards()).length >= 2 ? true : undefined), 60_000, 100);

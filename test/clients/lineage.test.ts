@@ -4,11 +4,12 @@
 // one resumes from the checkpoints, as a restarted application would.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  CreateStreamCommand, DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, KinesisClient, ListShardsCommand, PutRecordsCommand, RegisterStreamConsumerCommand,
-  UpdateShardCountCommand, type _Record,
+  CreateStreamCommand, DescribeStreamConsumerCommand, DescribeStreamSummaryCommand, KinesisClient, ListShardsCommand, RegisterStreamConsumerCommand,
+  UpdateShardCountCommand,
 } from '@aws-sdk/client-kinesis';
 import { startServer, type Server } from './server';
 import { kinesisClient, poll, uniqueName, waitForActive } from './sdk';
+import { producer as produceTo, tally } from './lineage/producer';
 import { newLineage, runReader, type ShardSource } from './lineage/reader';
 import { getRecordsSource } from './lineage/get-records-source';
 import { subscribeSource } from './lineage/subscribe-source';
@@ -30,43 +31,16 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** Writes batches until stopped; every record's data is `<key>:<n>`, n counting per key from 0. Fails on any
- *  record the server did not acknowledge: none may fail here. */
-function producer(StreamName: string) {
-  const next = new Map(KEYS.map((k) => [k, 0]));
-  let acked = 0;
-  let stopping = false;
-  const done = (async () => {
-    while (!stopping) {
-      const batch = Array.from({ length: 25 }, (_, i) => {
-        const key = KEYS[(acked + i) % KEYS.length];
-        const n = next.get(key)!;
-        next.set(key, n + 1);
-        return { PartitionKey: key, Data: Buffer.from(`${key}:${n}`) };
-      });
-      const out = await client.send(new PutRecordsCommand({ StreamName, Records: batch }));
-      if (out.FailedRecordCount !== 0) throw new Error(`records not acknowledged: ${JSON.stringify(out.Records?.filter((r) => r.ErrorCode))}`);
-      acked += batch.length;
-    }
-  })();
-  return { acked: () => acked, perKey: () => new Map(next), stop: async () => ((stopping = true), await done) };
-}
 
 async function scaleUnderLoad(source: (name: string) => Promise<ShardSource>) {
   const StreamName = uniqueName('lineage');
   await client.send(new CreateStreamCommand({ StreamName, ShardCount: 1 }));
   await waitForActive(client, { StreamName });
   const read = await source(StreamName);
-  const seen = new Map<string, number[]>();
-  const onRecord = (r: _Record) => {
-    const [key, n] = Buffer.from(r.Data!).toString('utf8').split(':');
-    expect(r.PartitionKey).toBe(key);
-    (seen.get(key) ?? seen.set(key, []).get(key)!).push(Number(n));
-  };
-  const processed = () => [...seen.values()].reduce((a, l) => a + l.length, 0);
+  const { seen, onRecord, processed } = tally((partitionKey, key) => expect(partitionKey).toBe(key));
   const lineage = newLineage();
   let reader = runReader(client, StreamName, read, lineage, onRecord);
-  const produce = producer(StreamName);
+  const produce = produceTo(client, StreamName, KEYS, { batch: 25 });
   const grow = async (by: number) => {
     const from = produce.acked();
     await poll(`${by} more records acknowledged`, async () => (produce.acked() >= from + by ? true : undefined), 30_000, 5);
