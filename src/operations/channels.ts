@@ -26,11 +26,9 @@ function statusOf(c: ChannelInfo, now: number): Output.ChannelDescription['Chann
   return s === 'GONE' ? 'DELETING' : s;
 }
 
-export function channelDescription(c: ChannelInfo, arn: string, now: number): Output.ChannelDescription {
+/** The members ChannelDescription and ChannelSummary share, in AWS's order. */
+function channelHeader(c: ChannelInfo, arn: string, now: number) {
   const status = statusOf(c, now);
-  const destination = c.config.destinationType === 'S3'
-    ? { S3DestinationConfiguration: c.config.destination as unknown as Output.S3DestinationDescription }
-    : { S3TablesDestinationConfiguration: c.config.destination as unknown as Output.S3TablesDestinationDescription };
   return {
     ChannelName: c.name,
     ChannelARN: arn,
@@ -38,10 +36,22 @@ export function channelDescription(c: ChannelInfo, arn: string, now: number): Ou
     ChannelStatus: status,
     ...(status === 'FAILED' && c.failedReason ? { ChannelStatusReason: c.failedReason } : {}),
     ChannelCreationTimestamp: new EpochTime(c.createdAt),
+  };
+}
+
+/** The source stream's creation time, in whole seconds as streams report it. */
+const streamCreation = (c: ChannelInfo) => new EpochTime(Math.floor(c.config.streamCreatedAt / 1000) * 1000);
+
+export function channelDescription(c: ChannelInfo, arn: string, now: number): Output.ChannelDescription {
+  const destination = c.config.destinationType === 'S3'
+    ? { S3DestinationConfiguration: c.config.destination as unknown as Output.S3DestinationDescription }
+    : { S3TablesDestinationConfiguration: c.config.destination as unknown as Output.S3TablesDestinationDescription };
+  return {
+    ...channelHeader(c, arn, now),
     ServiceExecutionRoleARN: c.config.serviceExecutionRoleArn,
     StreamConfigurationList: [{
       StreamARN: c.config.streamArn,
-      StreamCreationTimestamp: new EpochTime(Math.floor(c.config.streamCreatedAt / 1000) * 1000),
+      StreamCreationTimestamp: streamCreation(c),
       RecordConfiguration: c.config.recordConfiguration,
     }],
     ...destination,
@@ -51,15 +61,9 @@ export function channelDescription(c: ChannelInfo, arn: string, now: number): Ou
 }
 
 export function channelSummary(c: ChannelInfo, arn: string, now: number): Output.ChannelSummary {
-  const status = statusOf(c, now);
   return {
-    ChannelName: c.name,
-    ChannelARN: arn,
-    ChannelId: c.id,
-    ChannelStatus: status,
-    ...(status === 'FAILED' && c.failedReason ? { ChannelStatusReason: c.failedReason } : {}),
-    ChannelCreationTimestamp: new EpochTime(c.createdAt),
+    ...channelHeader(c, arn, now),
     ChannelDestinationType: c.config.destinationType,
-    Streams: [{ StreamARN: c.config.streamArn, StreamCreationTimestamp: new EpochTime(Math.floor(c.config.streamCreatedAt / 1000) * 1000) }],
+    Streams: [{ StreamARN: c.config.streamArn, StreamCreationTimestamp: streamCreation(c) }],
   };
 }
