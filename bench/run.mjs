@@ -21,15 +21,16 @@ import * as describeStream from './scenarios/describe-stream.mjs';
 import * as million from './scenarios/million.mjs';
 import * as fanOut from './scenarios/fan-out.mjs';
 import * as reshard from './scenarios/reshard.mjs';
+import * as sigv4Pair from './scenarios/sigv4-pair.mjs';
 
 const GiB = 1024 ** 3;
 // fan-out and reshard last: their subscriptions and scaled streams cannot weigh on the other scenarios' numbers.
 const REP_SCENARIOS = [createStream, putRecord, putRecords, getRecords, endToEnd, describeStream, fanOut, reshard];
-const ALL_SCENARIOS = [...REP_SCENARIOS, million];
+const ALL_SCENARIOS = [...REP_SCENARIOS, sigv4Pair, million];
 
 // Full sizes: the whole run stays under 15 minutes on 2 cores (the 1M phase takes what the budget leaves).
-// Per repetition and target: ~35 s for ours, ~15 s for ours (verify: the put scenarios only), ~25 s for kinesalite,
-// ~80 s for kinesis-mock (it hits the time bounds, and its fan-out pushes once a second).
+// Per repetition and target: ~35 s for ours, ~25 s for kinesalite, ~80 s for kinesis-mock (it hits the time bounds,
+// and its fan-out pushes once a second); the SigV4 pair ~60 s once.
 const FULL = {
   reps: 3,
   budgetS: 840,
@@ -44,6 +45,9 @@ const FULL = {
   // subscribing and the marker records before them.
   'fan-out': { consumers: [1, 4], records: 200, gapMs: 10, maxMs: 15_000, setupMs: 20_000 },
   reshard: { stepMs: 30_000 },
+  // Rounds of alternating blocks on ours open and ours verify (scenarios/sigv4-pair.mjs); a PutRecord block is ~2,000
+  // calls, a PutRecords block 50,000 records: 1-2 s of server CPU each, 100-200 ticks of /proc's 10 ms.
+  'sigv4-pair': { rounds: 10, put1: { maxOps: 50_000, maxMs: 2_000 }, putRecords: { calls: 100, maxMs: 8_000 }, readBackMs: 20_000 },
   // maxMs: per target, shrunk when the budget is short; unreachableMs: the bound for a target whose PutRecords
   // rate cannot reach 1M records within maxMs (kinesis-mock): it reports how far it got.
   million: { records: 1_000_000, maxMs: 180_000, readRecords: 50_000, readMs: 30_000, rssGuardBytes: 6 * GiB, unreachableMs: 45_000, reserveMs: 60_000 },
@@ -61,6 +65,7 @@ const QUICK = {
   'describe-stream': { concurrency: 8, maxOps: 1_000, maxMs: 1_000 },
   'fan-out': { consumers: [1, 4], records: 30, gapMs: 10, maxMs: 8_000, setupMs: 20_000 },
   reshard: { stepMs: 10_000 },
+  'sigv4-pair': { rounds: 2, put1: { maxOps: 300, maxMs: 500 }, putRecords: { calls: 4, maxMs: 3_000 }, readBackMs: 10_000 },
   million: { records: 20_000, maxMs: 10_000, readRecords: 5_000, readMs: 10_000, rssGuardBytes: 6 * GiB, unreachableMs: 5_000, reserveMs: 10_000 },
 };
 
@@ -176,6 +181,33 @@ for (let rep = 1; rep <= reps; rep++) {
   for (const name of order) if (scenariosOf(name).length) await session(name, scenariosOf(name), (s) => sizes[s.id], `[rep ${rep}/${reps}]`);
 }
 
+// The price of --auth verify: ours open and ours verify up together, the same blocks alternating between them.
+if (scenarioIds.includes(sigv4Pair.id) && targetNames.some((name) => TARGETS[name].paired)) await pairSession(targetNames.find((name) => TARGETS[name].paired));
+
+async function pairSession(name) {
+  const base = TARGETS[name].paired === true ? 'edge-memory' : TARGETS[name].paired;
+  const started = [];
+  try {
+    for (const n of [base, name]) {
+      const target = await startTarget(n, workDir);
+      started.push({ target, client: createClient({ port: target.port, maxSockets: 64, credentials: target.credentials }) });
+      log(`[sigv4] ${target.label}: up on 127.0.0.1:${target.port} (pids ${target.tree().map((p) => p.pid).join(' ')})`);
+    }
+    for (const { client } of started) await warmup(client, sizes.warmup);
+    const results = await sigv4Pair.run({ open: started[0], verify: started[1], sizes: sizes[sigv4Pair.id], log });
+    for (const [key, list] of Object.entries(results)) for (const r of list) push(name, { [key]: r });
+  } catch (err) {
+    log(`[sigv4] could not run: ${err.message.split('\n')[0]}`);
+    push(name, allFailed(sigv4Pair.metrics, { count: 1, first: err.message.split('\n')[0] }));
+  } finally {
+    for (const { target, client } of started) {
+      client.close();
+      await target.stop();
+      rmSync(target.dir, { recursive: true, force: true });
+    }
+  }
+}
+
 if (scenarioIds.includes('million')) {
   // ours first, the slow peer last: it gets what the budget leaves. Variants (verify) have no 1M phase.
   const order = targetNames.filter((name) => !TARGETS[name].scenarios || TARGETS[name].scenarios.includes('million'));
@@ -213,7 +245,7 @@ if (complete) {
     '- kinesalite 3.3.3: `require(\'kinesalite\')({ createStreamMs: 0, deleteStreamMs: 0, updateStreamMs: 0, shardLimit: 1000 })`, listening on 127.0.0.1 (bench/kinesalite-server.cjs); in-memory (memdown).',
     '- kinesis-mock 0.6.2 (npm `kinesis-local`, Scala.js on Node: one node process, no JVM): `node --require bench/loopback-preload.cjs main.js` with KINESIS_MOCK_PLAIN_PORT (used), KINESIS_MOCK_TLS_PORT, KINESIS_MOCK_CERT_PATH=<package>/server.json, every *_DURATION=0ms, SHARD_LIMIT=1000, LOG_LEVEL=WARN (INFO logs every request); in-memory.',
     '- ours: `node bin/kinesis-edge.mjs --host 127.0.0.1 --createStreamMs 0 --deleteStreamMs 0 --updateStreamMs 0`, with `--in-memory` or a fresh `--path` per start; CPU and RSS include the node front and its workerd child.',
-    '- ours (verify): ours in memory plus `--auth verify --tenant AKIABENCH00000000001:benchsecret:111111111111`, the client signing with that tenant\'s keys; the put scenarios only, no 1M phase.',
+    '- ours (verify): ours in memory plus `--auth verify --tenant AKIABENCH00000000001:benchsecret:111111111111`, the client signing with that tenant\'s keys; only in the SigV4 pair (its own table), beside a fresh ours (in-memory).',
     ...runNotes.map((n) => `- ${n}`),
   ].join('\n');
   const sizesText = `PutRecord: ${FULL['put-record'].c1.maxMs / 1000} s per concurrency; PutRecords: up to ${FULL['put-records'].calls} calls or ${FULL['put-records'].maxMs / 1000} s; GetRecords: ${FULL['get-records'].records.toLocaleString('en-US')} records; end-to-end: ${FULL['end-to-end'].records} records ${FULL['end-to-end'].gapMs} ms apart; DescribeStream: ${FULL['describe-stream'].maxMs / 1000} s at concurrency ${FULL['describe-stream'].concurrency}; fan-out: ${FULL['fan-out'].records} records ${FULL['fan-out'].gapMs} ms apart per consumer count; reshard: UpdateShardCount 1 -> 2 -> 4 -> 8 -> 4 -> 2 -> 1; 1M phase bounded at ${FULL.million.maxMs / 1000} s per target (less when the run's ${FULL.budgetS} s budget is short).`;

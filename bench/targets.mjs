@@ -21,14 +21,14 @@ export const VERIFY_TENANT = { accessKeyId: 'AKIABENCH00000000001', secretAccess
 export const TARGETS = {
   'edge-memory': { label: 'ours (in-memory)', short: 'mem', ours: true },
   'edge-disk': { label: 'ours (persisted)', short: 'disk', ours: true },
-  // ours (in-memory) with --auth verify: what checking signatures costs. A variant, not a contestant: it runs only
-  // the put scenarios, is compared with `variantOf` alone (its own table, report.mjs), and skips the 1M phase.
+  // ours (in-memory) with --auth verify: what checking signatures costs. Not a contestant: it runs no repetition
+  // scenario and no 1M phase, only scenarios/sigv4-pair.mjs, side by side with a fresh ours (in-memory) (run.mjs).
   'edge-verify': {
     label: 'ours (verify)',
     short: 'vfy',
     ours: true,
-    variantOf: 'edge-memory',
-    scenarios: ['put-record', 'put-records'],
+    paired: true,
+    scenarios: [],
     credentials: { accessKeyId: VERIFY_TENANT.accessKeyId, secretAccessKey: VERIFY_TENANT.secretAccessKey },
   },
   kinesalite: { label: 'kinesalite 3.3.3', short: 'kl', peer: 'kinesalite' },
