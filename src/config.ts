@@ -18,6 +18,8 @@ export interface Config {
   iteratorKey: string;
   /** Streams allowed per account and region: the tenant's quota in `verify` mode, unbounded in `open` mode. */
   streamLimit: number;
+  /** Bytes the account may store per region before puts are refused: the tenant's quota in `verify` mode, unbounded in `open` mode. */
+  storedBytesLimit: number;
   /** 'json' writes one log line per request (src/protocol/request-log.ts); anything but LOG_FORMAT=json is 'off'. */
   logFormat: 'json' | 'off';
 }
@@ -43,6 +45,7 @@ export function readConfig(env: Env): Config {
     // The one default of the key: the local host passes ITERATOR_KEY only when its environment sets one.
     iteratorKey: env.ITERATOR_KEY || (authMode === 'verify' ? '' : LOCAL_ITERATOR_KEY),
     streamLimit: Number.MAX_SAFE_INTEGER,
+    storedBytesLimit: Number.MAX_SAFE_INTEGER,
     logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'off',
   };
 }

@@ -136,10 +136,16 @@ export const MAX_ADMIN_BODY_BYTES = 16 * 1024;
 export const MAX_TENANTS = 1_000;
 /** Per-tenant quota defaults, set at creation (admin API `quotas`, or `--tenant`): streams and open shards per region
  *  (AWS counts its shard quota per account and Region:
- *  https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html), and Kinesis requests per second. */
-export const DEFAULT_TENANT_QUOTAS = { streams: 100, openShards: 200, requestsPerSecond: 1_000 } as const;
+ *  https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html), Kinesis requests per second, and
+ *  bytes stored per region (records' data and partition keys within retention; AWS has no such quota: ours, 1 GiB). */
+export const DEFAULT_TENANT_QUOTAS = { streams: 100, openShards: 200, requestsPerSecond: 1_000, storedBytes: 1024 ** 3 } as const;
 /** Upper bounds of what a quota may be set to (the count of anything sized by it is bounded by these). */
-export const MAX_TENANT_QUOTAS = { streams: 10_000, openShards: 100_000, requestsPerSecond: 1_000_000 } as const;
+export const MAX_TENANT_QUOTAS = { streams: 10_000, openShards: 100_000, requestsPerSecond: 1_000_000, storedBytes: 1024 ** 5 } as const;
+/** A shard reports the bytes it stores to its account object at most this often (and once more after its last put),
+ *  so the account's total lags the shards by about this much. */
+export const STORED_BYTES_REPORT_MS = 1_000;
+/** How long an isolate trusts an account's stored-bytes total when checking a put against the tenant's quota. */
+export const STORED_BYTES_CACHE_MS = 1_000;
 /** Request counts per tenant are kept per minute for the usage report's last hour; an isolate reports its counts to
  *  the tenant object at most this often. */
 export const USAGE_FLUSH_MS = 10_000;

@@ -80,7 +80,7 @@ export async function handleKinesis(request: Request, env: Env, notes?: RequestN
       const report = admitRequest(env, verified.tenant, verified.region, now);
       if (report) (defer ?? ((w) => void w.catch(() => {})))(report);
       const { quotas } = verified.tenant;
-      config = await withIteratorKey({ ...config, shardLimit: Math.min(config.shardLimit, quotas.openShards), streamLimit: quotas.streams }, env);
+      config = await withIteratorKey({ ...config, shardLimit: Math.min(config.shardLimit, quotas.openShards), streamLimit: quotas.streams, storedBytesLimit: quotas.storedBytes }, env);
     } else {
       tenant = { account: accountFromAccessKey(signature.accessKeyId), region: signature.region ?? DEFAULT_REGION };
     }

@@ -111,14 +111,16 @@ admin.get('/tenants/:id/usage', async (c) => {
   if (!info) return notFound(c);
   const now = systemClock.now();
   await flushUsage(c.env, now);
-  const regions: Record<string, { streams: number; openShards: number }> = {};
+  const regions: Record<string, { streams: number; openShards: number; storedBytes: number }> = {};
   let streams = 0;
   let openShards = 0;
+  let storedBytes = 0;
   for (const region of info.regions) {
     const u = await c.env.ACCOUNT.getByName(accountObjectName({ account: info.account, region })).usage();
-    regions[region] = { streams: u.streams, openShards: u.openShards };
+    regions[region] = { streams: u.streams, openShards: u.openShards, storedBytes: u.storedBytes };
     streams += u.streams;
     openShards += u.openShards;
+    storedBytes += u.storedBytes;
   }
   return json({
     accessKeyId: id,
@@ -128,8 +130,8 @@ admin.get('/tenants/:id/usage', async (c) => {
     openShards,
     regions,
     requestsLastHour: await tenants(c.env).requestsLastHour(id, now),
-    // Summing every shard object's records per request is not cheap; not kept yet.
-    storedBytes: null,
+    // As the shards last reported it (each at most STORED_BYTES_REPORT_MS behind).
+    storedBytes,
   });
 });
 

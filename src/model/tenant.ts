@@ -44,11 +44,27 @@ export function streamLimitError(tenant: Tenant, streams: number, limit: number)
   };
 }
 
+/** A put while the tenant's account and region store `stored` bytes or more: LimitExceededException, worded like the
+ *  stream quota's [OURS: AWS has no such quota]. */
+export function storedBytesLimitError(tenant: Tenant, stored: number, limit: number): { type: 'LimitExceededException'; message: string } | null {
+  if (stored < limit) return null;
+  return {
+    type: 'LimitExceededException',
+    message: `This request would exceed the stored bytes quota for the account ${tenant.account} in ${tenant.region}. Stored bytes: ${stored}. Limit: ${limit}.`,
+  };
+}
+
 /** What a tenant may use: per region, like AWS's shard quota; requests per second over all regions. */
 export interface Quotas {
   streams: number;
   openShards: number;
   requestsPerSecond: number;
+  storedBytes: number;
+}
+
+/** Quotas as stored before a quota existed: the missing ones take today's defaults. */
+export function storedQuotas(json: string): Quotas {
+  return { ...DEFAULT_TENANT_QUOTAS, ...(JSON.parse(json) as Partial<Quotas>) };
 }
 
 /** A tenant of a `verify` deployment, as the verifier needs it (the secret in clear: it keys the HMACs). */

@@ -75,6 +75,7 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
     const marked = await this.env.STREAM.getByName(streamObjectName(tenant, name)).markDeleting(now, goneAt, enforceConsumerDeletion);
     if (!marked.ok) return passOn(marked);
     this.sql`UPDATE streams SET deleting_at = ${now}, gone_at = ${goneAt}, open_shards = 0 WHERE name = ${name}`;
+    if (hasTable(this.ctx.storage, 'stored_bytes')) this.sql`DELETE FROM stored_bytes WHERE name = ${name}`;
     return ok(null);
   }
 
@@ -99,9 +100,32 @@ export class AccountObject extends DurableObject<ObjectEnv> implements AccountPe
   }
 
   /** What the admin API's usage report shows of this account in this region. */
-  async usage(): Promise<{ streams: number; openShards: number }> {
+  async usage(): Promise<{ streams: number; openShards: number; storedBytes: number }> {
     const rows = this.live(this.clock.now());
-    return { streams: rows.length, openShards: rows.reduce((n, r) => n + r.open_shards, 0) };
+    return { streams: rows.length, openShards: rows.reduce((n, r) => n + r.open_shards, 0), storedBytes: this.storedBytesNow() };
+  }
+
+  /**
+   * A shard's report of the bytes it stores (data and keys of its records within retention). Taken only from a
+   * generation still live here: a report that arrives after its stream's deletion must not count again.
+   */
+  async noteStoredBytes(name: string, createdAt: number, shardIndex: number, bytes: number): Promise<void> {
+    const row = this.live(this.clock.now()).find((r) => r.name === name && r.created_at === createdAt && r.deleting_at === null);
+    if (!row) return;
+    migrate(this.ctx.storage, accountMigrations); // an account made before stored bytes were counted
+    this.sql`INSERT INTO stored_bytes (name, created_at, shard_index, bytes) VALUES (${name}, ${createdAt}, ${shardIndex}, ${bytes})
+             ON CONFLICT (name, created_at, shard_index) DO UPDATE SET bytes = excluded.bytes`;
+  }
+
+  /** Bytes stored by every live stream of this account and region, as their shards last reported. */
+  async storedBytes(): Promise<number> {
+    return this.storedBytesNow();
+  }
+
+  private storedBytesNow(): number {
+    if (!hasTable(this.ctx.storage, 'stored_bytes')) return 0;
+    return this.sql<{ total: number }>`SELECT COALESCE(SUM(b.bytes), 0) AS total FROM stored_bytes b
+      JOIN streams s ON s.name = b.name AND s.created_at = b.created_at WHERE s.deleting_at IS NULL`.one().total;
   }
 
   /** Live streams in byte order of name, after an exclusive start name [KL; aws-behaviour §3.4]. */

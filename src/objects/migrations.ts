@@ -16,6 +16,14 @@ export const shardMigrations = [
   `ALTER TABLE meta ADD COLUMN children TEXT`,
   // 1: written while the stream was encrypted (GetRecords and SubscribeToShard answer EncryptionType KMS).
   `ALTER TABLE records ADD COLUMN kms INTEGER NOT NULL DEFAULT 0`,
+  // Stored bytes (data and keys of the records kept): `stored_bytes` counts the records up to `stored_through`; the
+  // ones after it are summed when the object wakes. Who to report them to: the account, region and generation, kept
+  // from the first put so a trim that no put follows can report too.
+  `ALTER TABLE meta ADD COLUMN stored_bytes INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE meta ADD COLUMN stored_through INTEGER NOT NULL DEFAULT 0`,
+  `ALTER TABLE meta ADD COLUMN account TEXT`,
+  `ALTER TABLE meta ADD COLUMN region TEXT`,
+  `ALTER TABLE meta ADD COLUMN stream_created_at INTEGER`,
 ] as const;
 
 export const streamMigrations = [
@@ -66,6 +74,9 @@ export const accountMigrations = [
   // in by a request, which scaling that no request drives (on-demand splits) is checked against.
   `CREATE TABLE settings (id INTEGER PRIMARY KEY CHECK (id = 1), commitment_started_at INTEGER, commitment_earliest_end_at INTEGER,
      commitment_ended_at INTEGER, shard_limit INTEGER)`,
+  // Bytes each shard of a stream generation last reported storing (tenants' stored-bytes quota, usage).
+  `CREATE TABLE stored_bytes (name TEXT NOT NULL, created_at INTEGER NOT NULL, shard_index INTEGER NOT NULL, bytes INTEGER NOT NULL,
+     PRIMARY KEY (name, created_at, shard_index)) WITHOUT ROWID`,
 ] as const;
 
 // The channels of one account and region (channel-object.ts): each channel's configuration as JSON, and per channel

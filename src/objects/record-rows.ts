@@ -99,3 +99,20 @@ export function trimRecords(storage: DurableObjectStorage, cutoff: number): void
   storage.sql.exec('DELETE FROM record_parts WHERE counter IN (SELECT counter FROM records WHERE arrival < ? AND parts > 0)', cutoff);
   storage.sql.exec('DELETE FROM records WHERE arrival < ?', cutoff);
 }
+
+/** Bytes of data and partition keys (UTF-8) of the records after `afterCounter`, parts included. */
+export function storedBytesAfter(storage: DurableObjectStorage, afterCounter: number): number {
+  const rows = storage.sql.exec<{ b: number }>('SELECT COALESCE(SUM(length(data) + length(CAST(partition_key AS BLOB))), 0) AS b FROM records WHERE counter > ?', afterCounter).one().b;
+  const parts = storage.sql.exec<{ b: number }>('SELECT COALESCE(SUM(length(data)), 0) AS b FROM record_parts WHERE counter > ?', afterCounter).one().b;
+  return rows + parts;
+}
+
+/** The same bytes for the records that arrived before `cutoff`: what trimRecords is about to delete. */
+export function storedBytesBefore(storage: DurableObjectStorage, cutoff: number): number {
+  const rows = storage.sql.exec<{ b: number }>('SELECT COALESCE(SUM(length(data) + length(CAST(partition_key AS BLOB))), 0) AS b FROM records WHERE arrival < ?', cutoff).one().b;
+  const parts = storage.sql.exec<{ b: number }>(
+    'SELECT COALESCE(SUM(length(data)), 0) AS b FROM record_parts WHERE counter IN (SELECT counter FROM records WHERE arrival < ? AND parts > 0)',
+    cutoff,
+  ).one().b;
+  return rows + parts;
+}

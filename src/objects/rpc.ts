@@ -38,6 +38,7 @@ export interface AccountPeer extends Rpc.DurableObjectBranded {
   adjustOpenShards(tenant: { account: string; region: string }, name: string, delta: number, shardLimit?: number): Promise<Result<null>>;
   commitment(): Promise<Commitment>;
   setStreamMode(tenant: { account: string; region: string }, name: string, mode: StreamMode): Promise<Result<null>>;
+  noteStoredBytes(name: string, createdAt: number, shardIndex: number, bytes: number): Promise<void>;
 }
 
 /** What a stream object calls on its shard objects. */

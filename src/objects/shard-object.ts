@@ -8,13 +8,14 @@ import { shardNotFound, streamNotFound } from '../model/stream-rules';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
-import { HOUR_MS, MAX_GET_RECORDS_BYTES, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC, ON_DEMAND_SPLIT_SUSTAINED_SECONDS } from '../limits';
+import { Buffer } from 'node:buffer';
+import { HOUR_MS, MAX_GET_RECORDS_BYTES, STORED_BYTES_REPORT_MS, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC, ON_DEMAND_SPLIT_SUSTAINED_SECONDS } from '../limits';
 import type { ChildShardInfo, PutEntry, PutResult, RecordsPage, ShardClosing, ShardRef, StartPosition, StoredRecord } from '../model/shard';
 import { shardMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
-import { streamObjectName } from './names';
+import { accountObjectName, streamObjectName } from './names';
 import type { ObjectEnv, ShardPeer } from './rpc';
-import { insertRecords, readRecords, trimRecords, type NewRow } from './record-rows';
+import { insertRecords, readRecords, storedBytesAfter, storedBytesBefore, trimRecords, type NewRow } from './record-rows';
 import { Subscribers } from './subscribers';
 import { WriteMeter } from './write-meter';
 import type { Wire } from '../protocol/target';
@@ -30,6 +31,13 @@ interface Meta extends Record<string, SqlStorageValue> {
   /** Set by resharding: from then on no writes; readers who reach the end get `children` (JSON ChildShardInfo[]). */
   closed_at: number | null;
   children: string | null;
+  /** Bytes of data and keys of the records up to `stored_through` (the rest are summed on waking). */
+  stored_bytes: number;
+  stored_through: number;
+  /** Whose account object stored bytes are reported to: set by the first put (null on shards from before). */
+  account: string | null;
+  region: string | null;
+  stream_created_at: number | null;
 }
 
 function shardGone(ref: { account: string; streamName: string; shardIndex: number }): Result<never> {
@@ -48,6 +56,10 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   private readonly subscribers = new Subscribers();
   /** This shard's write rate: a sustained rate above the on-demand split rate asks the stream to split it. */
   private readonly meter = new WriteMeter(ON_DEMAND_SPLIT_SUSTAINED_SECONDS);
+  /** Bytes of data and keys this shard stores now, and when they were last reported to the account object. */
+  private storedBytes = 0;
+  private reportedAt = -Infinity;
+  private reportTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(ctx: DurableObjectState, env: ObjectEnv) {
     super(ctx, env);
@@ -63,6 +75,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
         this.meta.last_counter = Math.max(this.meta.last_counter, tip.counter);
         this.meta.last_arrival = Math.max(this.meta.last_arrival, tip.arrival);
       }
+      // Only the records since the last report are summed: at most about STORED_BYTES_REPORT_MS of puts.
+      if (this.meta) this.storedBytes = this.meta.stored_bytes + storedBytesAfter(ctx.storage, this.meta.stored_through);
     }
   }
 
@@ -85,6 +99,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     // A reshard may have closed this shard while the answer was on its way (close() sets the shard up itself).
     if (this.meta) return this.meta;
     this.createMeta(ref.streamName, ref.shardIndex, ref.shardCreatedAt, welcome.retentionHours, welcome.goneAt, welcome.closedAt, welcome.children);
+    this.rememberOwner(ref);
     return this.meta;
   }
 
@@ -97,6 +112,16 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
              VALUES (1, ${streamName}, ${index}, ${createdAt}, ${retentionHours}, 0, 0, ${goneAt}, ${closedAt}, ${childrenJson})`;
     this.meta = this.sql<Meta>`SELECT * FROM meta`.one();
     return this.meta;
+  }
+
+  /** Whom stored bytes are reported to; kept once (shards made before this was kept learn it from their next put). */
+  private rememberOwner(ref: ShardRef): void {
+    const meta = this.meta!;
+    if (meta.account !== null) return;
+    this.sql`UPDATE meta SET account = ${ref.account}, region = ${ref.region}, stream_created_at = ${ref.streamCreatedAt}`;
+    meta.account = ref.account;
+    meta.region = ref.region;
+    meta.stream_created_at = ref.streamCreatedAt;
   }
 
   /** The meta row of a registered shard: calls from the stream object may overtake the registration's answer. */
@@ -129,7 +154,9 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     const sequenceNumbers: string[] = new Array(entries.length);
     const first = meta.last_counter + 1;
     const rows: NewRow[] = new Array(entries.length);
+    let bytes = 0;
     for (let i = 0; i < entries.length; i++) {
+      bytes += entries[i].data.byteLength + Buffer.byteLength(entries[i].partitionKey, 'utf8');
       const counter = first + i;
       const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
       sequenceNumbers[i] = seq;
@@ -142,6 +169,9 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     meta.last_arrival = arrival;
     this.subscribers.notify();
     this.measure(ref, arrival, entries);
+    this.storedBytes += bytes;
+    if (meta.account === null) this.rememberOwner(ref);
+    this.noteStored();
     if (this.trimScheduled !== true) await this.ensureTrimAlarm();
     return ok(sequenceNumbers);
   }
@@ -159,6 +189,32 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     this.meter.reset();
     const stream = this.env.STREAM.getByName(streamObjectName({ account: ref.account, region: ref.region }, ref.streamName));
     this.ctx.waitUntil(stream.autoSplit(ref.streamCreatedAt, ref.shardIndex).then(() => undefined, () => undefined));
+  }
+
+  /**
+   * Reports the bytes stored to the account object (tenants' stored-bytes quota and usage): at once when the last
+   * report is STORED_BYTES_REPORT_MS old, else once that long after it, so the last put is always reported.
+   */
+  private noteStored(): void {
+    if (this.reportTimer !== undefined) return;
+    const wait = this.reportedAt + STORED_BYTES_REPORT_MS - this.clock.now();
+    if (wait <= 0) return this.reportStored();
+    this.reportTimer = setTimeout(() => {
+      this.reportTimer = undefined;
+      this.reportStored();
+    }, wait);
+  }
+
+  /** Saves the count with the counter it covers (so waking sums only newer records) and sends it; not awaited. */
+  private reportStored(): void {
+    const meta = this.meta;
+    if (!meta || meta.account === null || meta.region === null || meta.stream_created_at === null || meta.gone_at !== null) return;
+    this.reportedAt = this.clock.now();
+    this.sql`UPDATE meta SET stored_bytes = ${this.storedBytes}, stored_through = ${meta.last_counter}`;
+    meta.stored_bytes = this.storedBytes;
+    meta.stored_through = meta.last_counter;
+    const account = this.env.ACCOUNT.getByName(accountObjectName({ account: meta.account, region: meta.region }));
+    this.ctx.waitUntil(account.noteStoredBytes(meta.stream_name, meta.stream_created_at, meta.shard_index, this.storedBytes).catch(() => undefined));
   }
 
   /** Resolves a starting position to "records after this counter", as a shard iterator carries it. */
@@ -271,6 +327,9 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     if (!this.meta && !hasTable(this.ctx.storage, '_migrations')) return ok(null);
     this.meta = undefined;
     this.trimScheduled = false;
+    this.storedBytes = 0;
+    clearTimeout(this.reportTimer);
+    this.reportTimer = undefined;
     await this.ctx.storage.deleteAlarm();
     await this.ctx.storage.deleteAll();
     return ok(null);
@@ -291,7 +350,13 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     if (!this.meta) return;
     // Save the tip first: once every record is trimmed, this row is all that keeps the counter going up.
     this.sql`UPDATE meta SET last_counter = ${this.meta.last_counter}, last_arrival = ${this.meta.last_arrival}`;
-    trimRecords(this.ctx.storage, this.cutoff(this.clock.now()));
+    const cutoff = this.cutoff(this.clock.now());
+    const trimmed = storedBytesBefore(this.ctx.storage, cutoff);
+    trimRecords(this.ctx.storage, cutoff);
+    if (trimmed > 0) {
+      this.storedBytes -= trimmed;
+      this.reportStored();
+    }
     await this.ensureTrimAlarm();
   }
 }

@@ -9,7 +9,7 @@
 import { DurableObject } from 'cloudflare:workers';
 import { migrate, sqlOf, type Sql } from './sql';
 import { HOUR_MS, MAX_TENANTS } from '../limits';
-import type { Quotas, TenantSecret } from '../model/tenant';
+import { storedQuotas, type Quotas, type TenantSecret } from '../model/tenant';
 
 export const TENANTS_OBJECT = 'tenants';
 
@@ -79,7 +79,7 @@ export class TenantObject extends DurableObject<TenantEnv> {
       account: row.account,
       secretAccessKey: await open(key, row.secret),
       ...(row.session_token ? { sessionToken: await open(key, row.session_token) } : {}),
-      quotas: JSON.parse(row.quotas) as Quotas,
+      quotas: storedQuotas(row.quotas),
     };
   }
 
@@ -154,7 +154,7 @@ export class TenantObject extends DurableObject<TenantEnv> {
 
   private info(r: TenantRow): TenantInfo {
     const regions = this.sql<{ region: string }>`SELECT region FROM regions WHERE access_key_id = ${r.access_key_id} ORDER BY region`.toArray().map((x) => x.region);
-    return { accessKeyId: r.access_key_id, account: r.account, quotas: JSON.parse(r.quotas) as Quotas, hasSessionToken: r.session_token !== null, createdAt: r.created_at, regions };
+    return { accessKeyId: r.access_key_id, account: r.account, quotas: storedQuotas(r.quotas), hasSessionToken: r.session_token !== null, createdAt: r.created_at, regions };
   }
 
   private cachedKey: Promise<CryptoKey> | undefined;

@@ -12,6 +12,7 @@ import type { Context } from './operation';
 import { routerOf, shardRefOf, shardStub } from './records';
 import { loadStream, type LoadedStream } from './streams';
 import { forgetStream } from './stream-cache';
+import { checkStoredBytes } from './stored-bytes';
 
 export interface Routed {
   hashKey: bigint;
@@ -22,6 +23,7 @@ export interface Routed {
 export type Written = { shardId: string; sequenceNumber: string } | { error: KinesisError };
 
 export async function writeRecords(ctx: Context, stream: LoadedStream, records: readonly Routed[]): Promise<Written[]> {
+  await checkStoredBytes(ctx);
   const results: Written[] = new Array(records.length);
   let pending = records.map((_, i) => i);
   let map = stream;

@@ -69,7 +69,7 @@ describe('tenants', () => {
     const listed = await adminCall('GET', '/tenants');
     expect(listed.status).toBe(200);
     expect(listed.body.tenants).toEqual([
-      { accessKeyId: t.accessKeyId, account: '123456789012', quotas: { streams: 100, openShards: 200, requestsPerSecond: 1000 }, hasSessionToken: false, createdAt: expect.any(String), regions: ['us-east-1'] },
+      { accessKeyId: t.accessKeyId, account: '123456789012', quotas: { streams: 100, openShards: 200, requestsPerSecond: 1000, storedBytes: 1073741824 }, hasSessionToken: false, createdAt: expect.any(String), regions: ['us-east-1'] },
     ]);
     expect(listed.text).not.toContain(t.secretAccessKey);
   });
@@ -121,12 +121,12 @@ describe('tenants', () => {
     expect(usage.body).toEqual({
       accessKeyId: t.accessKeyId,
       account: t.account,
-      quotas: { streams: 100, openShards: 200, requestsPerSecond: 1000 },
+      quotas: { streams: 100, openShards: 200, requestsPerSecond: 1000, storedBytes: 1073741824 },
       streams: 2,
       openShards: 5,
-      regions: { 'us-east-1': { streams: 1, openShards: 2 }, 'us-west-2': { streams: 1, openShards: 3 } },
+      regions: { 'us-east-1': { streams: 1, openShards: 2, storedBytes: 0 }, 'us-west-2': { streams: 1, openShards: 3, storedBytes: 0 } },
       requestsLastHour: 3,
-      storedBytes: null,
+      storedBytes: 0,
     });
     advance(61 * 60_000);
     expect((await adminCall('GET', `/tenants/${t.accessKeyId}/usage`)).body.requestsLastHour).toBe(0);

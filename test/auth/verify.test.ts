@@ -31,7 +31,7 @@ const tenant: TenantSecret = {
   accessKeyId: 'AKIAKINESISEDGE00001',
   secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY',
   account: '111111111111',
-  quotas: { streams: 10, openShards: 10, requestsPerSecond: 10 },
+  quotas: { streams: 10, openShards: 10, requestsPerSecond: 10, storedBytes: 1_000_000 },
 };
 const lookup = async (id: string) => (id === tenant.accessKeyId ? tenant : id === 'AKIAWITHTOKEN' ? { ...tenant, accessKeyId: id, sessionToken: 'tok/en+=' } : undefined);
 const NOW = Date.UTC(2026, 2, 4, 5, 6, 7);
