@@ -1,7 +1,8 @@
-// AWS allows each shard five GetRecords calls per second
-// (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html: "GetRecords ... 5 transactions per
-// second per shard"). The console keeps to that for every shard it reads, so it behaves against AWS-sized limits
-// the way a well-written consumer does, and never floods a shared endpoint.
+// AWS allows each shard five GetRecords calls (read transactions) per second
+// (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html, and the throttling described on
+// https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html). The console keeps to that for every
+// shard it reads, so it behaves against AWS-sized limits the way a well-written consumer does, and never floods a
+// shared endpoint.
 export const GET_RECORDS_PER_SECOND = 5;
 
 /** A sliding one-second window of calls per shard. */

@@ -86,6 +86,21 @@ const freshConsole = (contents) => ({
   },
 });
 
+/**
+ * A fresh console bundle, or undefined in a clone installed without devDependencies (`npm ci --omit=dev`), where the
+ * signing packages are missing: the Worker then serves the committed bundle, and `npm start` still starts.
+ * @returns {Promise<string | undefined>}
+ */
+async function freshConsoleModule() {
+  try {
+    return await consoleModule();
+  } catch (err) {
+    if (!/Could not resolve "@(smithy|aws-crypto)\//.test(String(err?.message))) throw err;
+    console.warn(`kinesis-edge: the web console's signing packages are not installed; serving the committed ${path.relative(root, consoleModulePath)}`);
+    return undefined;
+  }
+}
+
 export async function buildWorker({ force = false } = {}) {
   if (!existsSync(path.join(root, 'src'))) {
     if (existsSync(workerPath)) return workerPath;
@@ -93,7 +108,7 @@ export async function buildWorker({ force = false } = {}) {
   }
   if (!force && isFresh()) return workerPath;
   const { build } = await import('esbuild');
-  const consoleContents = await consoleModule();
+  const consoleContents = await freshConsoleModule();
   await build({
     entryPoints: [path.join(root, 'src', 'index.ts')],
     outfile: workerPath,
@@ -104,7 +119,7 @@ export async function buildWorker({ force = false } = {}) {
     external: ['cloudflare:*', 'node:*'],
     sourcemap: 'linked',
     logLevel: 'warning',
-    plugins: [freshConsole(consoleContents)],
+    plugins: consoleContents === undefined ? [] : [freshConsole(consoleContents)],
   });
   return workerPath;
 }
