@@ -207,6 +207,12 @@ describe.skipIf(!haveChromium)('web console in Chromium', () => {
       await page.select('#records li.record:nth-child(3) select.record-view', 'base64');
       await page.waitForSelector('#records li.record:nth-child(3) pre.data[data-view="base64"]', { timeout: SHOW_MS });
       expect((await shownRecords(page, '#records')).map((r) => r.view)).toEqual(['json', 'text', 'base64']);
+      // The binary record as text: bytes that are not UTF-8 become U+FFFD, control bytes their control pictures
+      // (U+2400 + code, U+2421 for DEL), tab, newline and carriage return stay, and its "<b>" stays text.
+      await page.select('#records li.record:nth-child(3) select.record-view', 'text');
+      await page.waitForSelector('#records li.record:nth-child(3) pre.data[data-view="text"]', { timeout: SHOW_MS });
+      expect((await shownRecords(page, '#records'))[2].text).toBe('\u2400\ufffd\ufffd\u2410\u241b<b>\ufffd\ufffd\u2421\n\r\t\ufffd(');
+      expect(await page.$$eval('#records b', (els) => els.length)).toBe(0);
 
       // The next page follows NextShardIterator: nothing more in this shard.
       await page.click('#next-page');
