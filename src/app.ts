@@ -1,7 +1,9 @@
-// Wiring only: CORS for browser clients, the health check, and every other request into the Kinesis pipeline.
+// Wiring only: CORS for browser clients, the health check, the web console, and every other request into the Kinesis
+// pipeline.
 import { Hono } from 'hono';
 import { handleKinesis, type Defer } from './pipeline';
 import { admin } from './admin/routes';
+import { consoleRoutes } from './console/routes';
 import { requestIds } from './protocol/ids';
 import { logInternalFailure } from './protocol/failure-log';
 import { parseTarget } from './protocol/target';
@@ -37,6 +39,9 @@ app.get('/health', (c) => c.json({ status: 'ok' }));
 
 // The tenant admin API (src/admin/): JSON, bearer token, off (404) unless ADMIN_TOKEN is set.
 app.route('/admin', admin);
+
+// The web console (src/console/): GET /console and its two files; before the pipeline, which takes every other path.
+app.route('/', consoleRoutes);
 
 app.all('*', (c) => handleKinesis(c.req.raw, c.env, c.get('requestNotes'), deferOf(c)));
 
