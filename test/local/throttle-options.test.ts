@@ -1,8 +1,10 @@
 // --throttle and --fault on the command line (local/options.mjs): defaults, env vars, and refusals that name what is
 // allowed; a bad value stops `kinesis-edge` before it starts anything.
 import { describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { readOptions } from '../../local/options.mjs';
-import { bin, run } from '../clients/server';
+import { bin, root, run } from '../clients/server';
 
 const opts = (argv: string[], env: Record<string, string> = {}) => readOptions(argv, env) as Exclude<ReturnType<typeof readOptions>, { help: true }>;
 
@@ -50,4 +52,19 @@ describe('--fault', () => {
     expect(f.code).not.toBe(0);
     expect(f.stderr).toContain("ListStreams cannot answer 'ResourceNotFoundException' (it can answer ExpiredNextTokenException, InvalidArgumentException, LimitExceededException, InternalFailure)");
   });
+});
+
+test("the README's throttling and fault commands are accepted as written", () => {
+  const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Throttling and fault injection'));
+  const lines = /```sh\n([\s\S]*?)\n```/.exec(section)![1].split('\n');
+  expect(lines.length).toBeGreaterThanOrEqual(3);
+  for (const line of lines) {
+    // `[VAR=value ...] npm start [-- flags]`: what bin/kinesis-edge.mjs would be given.
+    const m = /^((?:[A-Z_]+=\S+ )*)npm start(?: -- (.*))?$/.exec(line);
+    expect(m, line).not.toBeNull();
+    const env = Object.fromEntries(m![1].trim().split(' ').filter(Boolean).map((kv) => kv.split('=') as [string, string]));
+    const parsed = opts(m![2] ? m![2].split(' ') : [], env);
+    expect(parsed.throttle === 'aws' || parsed.faults.length > 0, line).toBe(true);
+  }
 });
