@@ -135,14 +135,14 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     if (meta.closed_at !== null) return { ok: false, closed: true };
     // Arrival times never go backwards, even if the wall clock does, so arrival order = sequence order.
     const arrival = Math.max(this.clock.now(), meta.last_arrival);
-    // Decided and counted with no await before the insert, so concurrent puts cannot both take the last of a second.
+    // Decided with no await before the insert (and counted right after it), so concurrent puts cannot both take the
+    // last of a second.
     const throttled: number[] = [];
+    let admittedBytes = 0;
     if (throttle) {
       const sizes = entries.map((e) => e.data.byteLength + utf8Length(e.partitionKey));
       const admitted = admitWrites(this.writeWindow.current(arrival), sizes, { bytesPerSec: SHARD_WRITE_BYTES_PER_SEC, recordsPerSec: SHARD_WRITE_RECORDS_PER_SEC });
-      let bytes = 0;
-      admitted.forEach((yes, i) => (yes ? (bytes += sizes[i]) : throttled.push(i)));
-      this.writeWindow.add(arrival, bytes, entries.length - throttled.length);
+      admitted.forEach((yes, i) => (yes ? (admittedBytes += sizes[i]) : throttled.push(i)));
       if (throttled.length > 0) entries = entries.filter((_, i) => admitted[i]);
       if (entries.length === 0) return { ok: true, value: [], throttled };
     }
@@ -160,6 +160,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     // One explicit transaction: should any insert throw, none of the batch stays behind, so the counter in memory
     // and the rows stored never disagree (a partial batch would make the next put reuse counters).
     this.ctx.storage.transactionSync(() => insertRecords(this.ctx.storage, rows));
+    // Counted once stored (still with no await since the decision): a failed insert takes nothing from the second.
+    if (throttle) this.writeWindow.add(arrival, admittedBytes, entries.length);
     meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
     this.subscribers.notify();

@@ -2,8 +2,14 @@
 // the deterministic "every round(1/RATE)-th eligible call or record". The local host's check (local/options.mjs)
 // must accept and refuse exactly what the Worker does.
 import { describe, expect, it } from 'vitest';
-import { FaultPlan, parseFaultRule, parseFaults } from '../../src/model/faults';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { FAULT_ERRORS, FaultPlan, parseFaultRule, parseFaults } from '../../src/model/faults';
+import { errorStatus } from '../../src/protocol/errors';
+import { operationInputs } from '../../src/schema/shapes.generated';
 import { readOptions } from '../../local/options.mjs';
+
+const botocoreAvailable = spawnSync('python3', ['-c', 'import botocore'], { stdio: 'ignore' }).status === 0;
+const mustCheck = botocoreAvailable || process.env.CI === 'true';
 
 const local = (spec: string) => {
   try {
@@ -13,6 +19,27 @@ const local = (spec: string) => {
     return false;
   }
 };
+
+describe('local/fault-errors.json', () => {
+  it('names every operation of the API, each with InternalFailure', () => {
+    expect(Object.keys(FAULT_ERRORS).sort()).toEqual(Object.keys(operationInputs).sort());
+    for (const errors of Object.values(FAULT_ERRORS)) expect(errors).toContain('InternalFailure');
+  });
+
+  it.runIf(mustCheck)("is, per operation, the errors of botocore's model that KinesisError knows, plus InternalFailure", () => {
+    expect(botocoreAvailable, 'python3 with botocore is required on CI').toBe(true);
+    const script = [
+      'import botocore, os, gzip, json',
+      "m = json.load(gzip.open(os.path.join(os.path.dirname(botocore.__file__), 'data/kinesis/2013-12-02/service-2.json.gz')))",
+      "print(json.dumps({op: [e['shape'] for e in d.get('errors', [])] for op, d in m['operations'].items()}))",
+    ].join('\n');
+    const model: Record<string, string[]> = JSON.parse(execFileSync('python3', ['-c', script], { encoding: 'utf8' }));
+    for (const [operation, errors] of Object.entries(FAULT_ERRORS)) {
+      const expected = (model[operation] ?? []).filter((e) => Object.hasOwn(errorStatus, e));
+      expect([...errors].sort(), operation).toEqual([...expected, 'InternalFailure'].sort());
+    }
+  });
+});
 
 describe('parseFaultRule', () => {
   it('reads OPERATION:ERROR[:RATE], RATE defaulting to 1 and every = round(1/RATE)', () => {

@@ -42,6 +42,7 @@ def read_all(k, deadline_s=20):
         try:
             page = k.get_records(ShardIterator=it, Limit=10000)
         except k.exceptions.ProvisionedThroughputExceededException:
+            time.sleep(0.025)  # the poll's interval, as test/clients/sdk.ts poll(): ask again until the deadline
             continue
         out += [r['Data'].decode() for r in page['Records']]
         if not page['Records'] and page['MillisBehindLatest'] == 0:
