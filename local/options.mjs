@@ -1,7 +1,12 @@
 // The command line and environment of `kinesis-edge` / `npm start`, kinesalite's flag names where they exist.
 // Must not start anything.
 import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { defaultVars } from './worker-defaults.mjs';
+
+/** The errors --fault may inject per operation (the Worker reads the same file: src/model/faults.ts).
+ * @type {Record<string, string[]>} */
+const faultErrors = JSON.parse(readFileSync(new URL('./fault-errors.json', import.meta.url), 'utf8')).operations;
 
 export const usage = `Usage: kinesis-edge [options]
 
@@ -28,6 +33,15 @@ Options:
                          account (repeatable; env KINESIS_EDGE_TENANTS, comma-separated)
   --admin-token <token>  turn on the tenant admin API under /admin/ with this bearer token (env
                          KINESIS_EDGE_ADMIN_TOKEN); off without it
+  --throttle <mode>      off: no rate limits, as kinesalite; aws: AWS's per-shard limits (writes 1 MiB/s and 1,000
+                         records/s, GetRecords 5 calls/s and 2 MiB/s, SubscribeToShard 1 call/s per consumer)
+                         answered as ProvisionedThroughputExceededException / LimitExceededException
+                         (env KINESIS_EDGE_THROTTLE, default ${defaultVars.THROTTLE})
+  --fault <op:err[:r]>   make OPERATION answer ERROR on every round(1/RATE)-th call (RATE in (0,1], default 1),
+                         counted from start-up; PutRecords:ProvisionedThroughputExceededException and
+                         PutRecords:InternalFailure fail single records instead. ERROR must be one the operation can
+                         answer per AWS's model (a wrong one is refused with the list). Repeatable; env
+                         KINESIS_EDGE_FAULTS, comma-separated. E.g. --fault PutRecord:InternalFailure:0.5
   -h, --help             show this help
 `;
 
@@ -46,6 +60,7 @@ const spec = {
   ssl: { type: 'boolean', env: 'KINESIS_EDGE_SSL', fallback: false },
   auth: { type: 'string', env: 'KINESIS_EDGE_AUTH', fallback: 'open' },
   'admin-token': { type: 'string', env: 'KINESIS_EDGE_ADMIN_TOKEN', fallback: '' },
+  throttle: { type: 'string', env: 'KINESIS_EDGE_THROTTLE', fallback: defaultVars.THROTTLE },
 };
 
 /** What --tenant may hold (src/model/tenant.ts checks the same in the Worker). */
@@ -65,6 +80,26 @@ function parseTenant(spec) {
   if (!SECRET.test(secretAccessKey)) throw new Error(`--tenant ${accessKeyId}: the secret must be 1-128 printable characters without spaces or ':'`);
   if (account !== undefined && !/^\d{12}$/.test(account)) throw new Error(`--tenant ${accessKeyId}: the account must be 12 digits, got '${account}'`);
   return account === undefined ? { accessKeyId, secretAccessKey } : { accessKeyId, secretAccessKey, account };
+}
+
+const RATE = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
+
+/**
+ * `OPERATION:ERROR[:RATE]`, checked as the Worker reads FAULTS (src/model/faults.ts parseFaultRule, held to this by
+ * test/model/faults.test.ts); returned as given, trimmed.
+ * @param {string} spec
+ * @returns {string}
+ */
+function parseFault(spec) {
+  const parts = spec.trim().split(':');
+  if (parts.length < 2 || parts.length > 3) throw new Error(`--fault wants OPERATION:ERROR[:RATE], got '${spec}'`);
+  const [operation, error, rate = '1'] = parts;
+  if (!Object.hasOwn(faultErrors, operation)) throw new Error(`--fault ${spec}: unknown operation '${operation}' (one of ${Object.keys(faultErrors).join(', ')})`);
+  const allowed = faultErrors[operation];
+  if (!allowed.includes(error)) throw new Error(`--fault ${spec}: ${operation} cannot answer '${error}' (it can answer ${allowed.join(', ')})`);
+  const r = RATE.test(rate) ? Number(rate) : NaN;
+  if (!(r > 0 && r <= 1)) throw new Error(`--fault ${spec}: RATE must be a number in (0, 1], got '${rate}'`);
+  return spec.trim();
 }
 
 /** @param {string} v a flag given ('true'), unset ('false') or an env value */
@@ -117,6 +152,8 @@ const nonNegativeInt = (name, value) => {
  * @property {'open' | 'verify'} auth
  * @property {{ accessKeyId: string, secretAccessKey: string, account?: string }[]} tenants
  * @property {string | undefined} adminToken
+ * @property {'off' | 'aws'} throttle
+ * @property {string[]} faults each OPERATION:ERROR[:RATE], checked
  */
 
 /**
@@ -129,6 +166,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env) {
     options: {
       ...Object.fromEntries(Object.entries(spec).map(([k, v]) => [k, { type: v.type }])),
       tenant: { type: 'string', multiple: true },
+      fault: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -141,6 +179,10 @@ export function readOptions(argv = process.argv.slice(2), env = process.env) {
   const pick = (k) => String(given[k] ?? env[spec[k].env] ?? spec[k].fallback);
   const auth = pick('auth');
   if (auth !== 'open' && auth !== 'verify') throw new Error(`--auth must be open or verify, got '${auth}'`);
+  const throttle = pick('throttle');
+  if (throttle !== 'off' && throttle !== 'aws') throw new Error(`--throttle must be off or aws, got '${throttle}'`);
+  const faultSpecs = /** @type {string[] | undefined} */ (values.fault) ?? (env.KINESIS_EDGE_FAULTS ? env.KINESIS_EDGE_FAULTS.split(',').filter((s) => s.trim() !== '') : []);
+  const faults = faultSpecs.map(parseFault);
   const tenantSpecs = /** @type {string[] | undefined} */ (values.tenant) ?? (env.KINESIS_EDGE_TENANTS ? env.KINESIS_EDGE_TENANTS.split(',') : []);
   const tenants = tenantSpecs.map(parseTenant);
   const seen = new Set();
@@ -171,5 +213,7 @@ export function readOptions(argv = process.argv.slice(2), env = process.env) {
     auth,
     tenants,
     adminToken,
+    throttle,
+    faults,
   };
 }

@@ -14,7 +14,7 @@ import { workerDefaults } from './worker-defaults.mjs';
 /**
  * What startServer needs of the command line's options (tests and benchmarks pass these alone).
  * @typedef {Pick<Options, 'port' | 'path' | 'createStreamMs' | 'deleteStreamMs' | 'updateStreamMs' | 'shardLimit'> &
- *   Partial<Pick<Options, 'host' | 'hosts' | 'streams' | 'inMemory' | 'ssl' | 'cert' | 'key' | 'auth' | 'tenants' | 'adminToken'>>} ServerOptions
+ *   Partial<Pick<Options, 'host' | 'hosts' | 'streams' | 'inMemory' | 'ssl' | 'cert' | 'key' | 'auth' | 'tenants' | 'adminToken' | 'throttle' | 'faults'>>} ServerOptions
  * @typedef {import('./options.mjs').Options} Options
  * @typedef {import('miniflare').Miniflare} Miniflare
  */
@@ -145,6 +145,8 @@ function miniflareOptions(options, dataDir, scriptPath) {
       // Unset, the Worker uses its fixed local key (src/config.ts).
       ...(process.env.ITERATOR_KEY ? { ITERATOR_KEY: process.env.ITERATOR_KEY } : {}),
       AUTH_MODE: options.auth ?? 'open',
+      THROTTLE: options.throttle ?? workerDefaults.vars.THROTTLE,
+      ...(options.faults?.length ? { FAULTS: options.faults.join(',') } : {}),
       ...(options.tenants?.length ? { TENANTS: JSON.stringify(options.tenants) } : {}),
       ...(options.adminToken ? { ADMIN_TOKEN: options.adminToken, TENANT_KEY: tenantKey(options, dataDir) } : {}),
     },

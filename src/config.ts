@@ -2,6 +2,7 @@
 // Must not read anything per request beyond env.
 import type { Env } from './env';
 import { DEFAULT_VARS } from './limits';
+import { readThrottleMode, type ThrottleMode } from './model/throttle';
 
 export type AuthMode = 'open' | 'verify';
 
@@ -22,6 +23,24 @@ export interface Config {
   storedBytesLimit: number;
   /** 'json' writes one log line per request (src/protocol/request-log.ts); anything but LOG_FORMAT=json is 'off'. */
   logFormat: 'json' | 'off';
+  /** 'aws': shards enforce AWS's per-shard rates (model/throttle.ts); 'off' (default): no limits, as kinesalite. */
+  throttle: ThrottleMode;
+  /** FAULTS as given: `OPERATION:ERROR[:RATE]`, comma-separated (model/faults.ts, operations/faults.ts). */
+  faults: string;
+}
+
+/** Unknown THROTTLE values already logged by this isolate: each once, not once per request. */
+const reportedThrottle = new Set<string>();
+
+/** THROTTLE: unset, empty or `off` is off; `aws` is aws; anything else is read as `aws` (fail towards AWS's
+ *  behaviour) and logged once per isolate. */
+export function throttleModeOf(env: Env): ThrottleMode {
+  const { mode, known } = readThrottleMode(env.THROTTLE);
+  if (!known && !reportedThrottle.has(env.THROTTLE!)) {
+    reportedThrottle.add(env.THROTTLE!);
+    console.warn(`THROTTLE=${JSON.stringify(env.THROTTLE)} is neither "off" nor "aws": throttling as "aws"`);
+  }
+  return mode;
 }
 
 /** AUTH_MODE: unset or `open` is open; anything else, a typo included, is `verify`: a deployment fails closed. */
@@ -47,5 +66,7 @@ export function readConfig(env: Env): Config {
     streamLimit: Number.MAX_SAFE_INTEGER,
     storedBytesLimit: Number.MAX_SAFE_INTEGER,
     logFormat: env.LOG_FORMAT === 'json' ? 'json' : 'off',
+    throttle: throttleModeOf(env),
+    faults: env.FAULTS ?? '',
   };
 }

@@ -31,6 +31,10 @@ export interface Env {
   CHANNEL_BUCKET: R2Bucket;
   /** "json": one JSON log line per request (src/protocol/request-log.ts); set where deployed, unset locally. */
   LOG_FORMAT?: string;
+  /** "off" (default: no rate limits) or "aws" (AWS's per-shard limits); any other value is read as "aws". */
+  THROTTLE?: string;
+  /** Injected faults, `OPERATION:ERROR[:RATE]` comma-separated (the local --fault list); unset: none. */
+  FAULTS?: string;
 }
 
 /** Every object is given this Env but types it as ObjectEnv (objects must not import this file): a compile error

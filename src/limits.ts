@@ -158,6 +158,19 @@ export const PAGE_TOKEN_MAC_BYTES = 16;
  *  (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html). */
 export const SHARD_WRITE_BYTES_PER_SEC = 1024 * 1024;
 export const SHARD_WRITE_RECORDS_PER_SEC = 1_000;
+/** A shard serves GetRecords at up to 5 calls/s and 2 MiB/s, shared by every reader of the shard
+ *  (https://docs.aws.amazon.com/streams/latest/dev/service-sizes-and-limits.html); "If a call to GetRecords returns
+ *  10 MB, subsequent calls made within the next 5 seconds throw an exception"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_GetRecords.html): 10 MiB at 2 MiB/s. Enforced only
+ *  with THROTTLE=aws (model/throttle.ts). */
+export const SHARD_READ_CALLS_PER_SEC = 5;
+export const SHARD_READ_BYTES_PER_SEC = 2 * 1024 * 1024;
+/** "You can make one call to SubscribeToShard per second per registered consumer per shard"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html). THROTTLE=aws only. */
+export const SUBSCRIBE_INTERVAL_MS = 1_000;
+/** Our own bound: consumers whose last SubscribeToShard a shard remembers before it forgets those older than
+ *  SUBSCRIBE_INTERVAL_MS (a stream has at most 20 consumers; deleted ones would otherwise stay). */
+export const SUBSCRIBE_GATE_MAX_ENTRIES = 64;
 /** On-demand: "When the incoming traffic exceeds 500 KB/s per shard, it splits the shard within 15 minutes. The
  *  parent shard's hash key values are redistributed evenly across child shards"
  *  (https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html, on-demand mode). 500 records/s is

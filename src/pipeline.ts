@@ -15,6 +15,8 @@ import { accountFromAccessKey, type Tenant } from './model/tenant';
 import { parseInput, hasOperation } from './schema/validate';
 import { operations } from './operations/registry';
 import { asResourceOwner } from './operations/access';
+import { injectCallFault } from './operations/faults';
+import { FAULTS_IN_OPERATION } from './model/faults';
 import { readConfig } from './config';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
 import { systemClock } from './model/clock';
@@ -89,6 +91,9 @@ export async function handleKinesis(request: Request, env: Env, notes?: RequestN
     operation.check?.(input);
     // Another account's resource: its policy decides, and the operation then runs as its owner's (operations/access.ts).
     const ctx = await asResourceOwner({ env, tenant, config, now, requestId: ids.requestId, wire }, target.operation!, input as Record<string, unknown>);
+    // An injected fault (--fault) answers before the operation changes anything; the put and read operations inject
+    // their own where they know the shard that AWS's throttling messages name (model/faults.ts).
+    if (!FAULTS_IN_OPERATION.has(target.operation!)) injectCallFault(ctx, target.operation!);
     const output = await operation.run(ctx, input);
     // SubscribeToShard answers an event stream, not an encoded object.
     const events = (output as { EventStream?: unknown } | undefined)?.EventStream;

@@ -58,8 +58,9 @@ export interface ShardClosing {
 }
 
 /** A put's answer: sequence numbers, a Kinesis error, or "closed": the caller's shard map is stale (a reshard closed
- *  this shard), so it re-reads the map and routes again. */
-export type PutResult = { ok: true; value: string[] } | { ok: false; error: ErrorData } | { ok: false; closed: true };
+ *  this shard), so it re-reads the map and routes again. `throttled` (THROTTLE=aws): positions of the entries over the
+ *  shard's write rate, not stored; `value` then holds the stored entries' sequence numbers, in order. */
+export type PutResult = { ok: true; value: string[]; throttled?: number[] } | { ok: false; error: ErrorData } | { ok: false; closed: true };
 
 /** A shard that a closed shard's hash range went to, as GetRecords and SubscribeToShard name it in ChildShards
  *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_ChildShard.html). */

@@ -3,13 +3,16 @@
 // trims by retention in an idempotent alarm. Must not know about streams beyond what callers pass in, and what its
 // stream object answers the one time the shard registers (on first use, before it stores anything).
 import { DurableObject } from 'cloudflare:workers';
-import { ok, type Result } from '../protocol/errors';
+import { fail, ok, type Result } from '../protocol/errors';
 import { shardNotFound, streamNotFound } from '../model/stream-rules';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { systemClock, type Clock } from '../model/clock';
-import { Buffer } from 'node:buffer';
-import { HOUR_MS, MAX_GET_RECORDS_BYTES, STORED_BYTES_REPORT_MS, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC, ON_DEMAND_SPLIT_SUSTAINED_SECONDS } from '../limits';
+import {
+  HOUR_MS, MAX_GET_RECORDS_BYTES, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC, ON_DEMAND_SPLIT_SUSTAINED_SECONDS, SHARD_READ_BYTES_PER_SEC,
+  SHARD_READ_CALLS_PER_SEC, SHARD_WRITE_BYTES_PER_SEC, SHARD_WRITE_RECORDS_PER_SEC, STORED_BYTES_REPORT_MS, SUBSCRIBE_GATE_MAX_ENTRIES, SUBSCRIBE_INTERVAL_MS,
+} from '../limits';
+import { admitWrites, IntervalGate, ReadBudget, readThrottledMessage, subscribeThrottledMessage, utf8Length } from '../model/throttle';
 import type { ChildShardInfo, PutEntry, PutResult, RecordsPage, ShardClosing, ShardRef, StartPosition, StoredRecord } from '../model/shard';
 import { shardMigrations } from './migrations';
 import { hasTable, migrate, sqlOf, type Sql } from './sql';
@@ -60,6 +63,12 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   private storedBytes = 0;
   private reportedAt = -Infinity;
   private reportTimer: ReturnType<typeof setTimeout> | undefined;
+  /** THROTTLE=aws, all in memory (an evicted object starts a fresh second): what this second's writes took (a meter of
+   *  its own, as the split meter above starts over after asking), the GetRecords budget every reader of this shard
+   *  shares, and each consumer's last SubscribeToShard. */
+  private readonly writeWindow = new WriteMeter(0);
+  private readonly readBudget = new ReadBudget({ callsPerSec: SHARD_READ_CALLS_PER_SEC, bytesPerSec: SHARD_READ_BYTES_PER_SEC });
+  private readonly subscribeGate = new IntervalGate(SUBSCRIBE_INTERVAL_MS, SUBSCRIBE_GATE_MAX_ENTRIES);
 
   constructor(ctx: DurableObjectState, env: ObjectEnv) {
     super(ctx, env);
@@ -139,8 +148,9 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   }
 
   /** Appends records in order; every sequence number is strictly greater than the last. `kms`: the stream was
-   *  encrypted as the caller saw it, so these records read back with EncryptionType KMS. */
-  async put(ref: ShardRef, entries: PutEntry[], kms = false): Promise<PutResult> {
+   *  encrypted as the caller saw it, so these records read back with EncryptionType KMS. `throttle` (THROTTLE=aws):
+   *  records over this second's write rate are not stored and their positions come back in `throttled`. */
+  async put(ref: ShardRef, entries: PutEntry[], kms = false, throttle = false): Promise<PutResult> {
     const meta = this.meta ?? (await this.open(ref));
     // The stream was deleted: a put to a DELETING stream is "not found" [KL; aws-behaviour §3.0].
     if (!meta || meta.gone_at !== null) return { ok: false, error: streamNotFound(ref.streamName, ref.account) };
@@ -149,6 +159,17 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     if (meta.closed_at !== null) return { ok: false, closed: true };
     // Arrival times never go backwards, even if the wall clock does, so arrival order = sequence order.
     const arrival = Math.max(this.clock.now(), meta.last_arrival);
+    // Decided with no await before the insert (and counted right after it), so concurrent puts cannot both take the
+    // last of a second.
+    const throttled: number[] = [];
+    let admittedBytes = 0;
+    if (throttle) {
+      const sizes = entries.map((e) => e.data.byteLength + utf8Length(e.partitionKey));
+      const admitted = admitWrites(this.writeWindow.current(arrival), sizes, { bytesPerSec: SHARD_WRITE_BYTES_PER_SEC, recordsPerSec: SHARD_WRITE_RECORDS_PER_SEC });
+      admitted.forEach((yes, i) => (yes ? (admittedBytes += sizes[i]) : throttled.push(i)));
+      if (throttled.length > 0) entries = entries.filter((_, i) => admitted[i]);
+      if (entries.length === 0) return { ok: true, value: [], throttled };
+    }
     const recordAtSec = Math.floor(arrival / 1000);
     const shardCreatedAtSec = Math.floor(meta.shard_created_at / 1000);
     const sequenceNumbers: string[] = new Array(entries.length);
@@ -156,7 +177,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     const rows: NewRow[] = new Array(entries.length);
     let bytes = 0;
     for (let i = 0; i < entries.length; i++) {
-      bytes += entries[i].data.byteLength + Buffer.byteLength(entries[i].partitionKey, 'utf8');
+      bytes += entries[i].data.byteLength + utf8Length(entries[i].partitionKey);
       const counter = first + i;
       const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
       sequenceNumbers[i] = seq;
@@ -165,6 +186,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     // One explicit transaction: should any insert throw, none of the batch stays behind, so the counter in memory
     // and the rows stored never disagree (a partial batch would make the next put reuse counters).
     this.ctx.storage.transactionSync(() => insertRecords(this.ctx.storage, rows));
+    // Counted once stored (still with no await since the decision): a failed insert takes nothing from the second.
+    if (throttle) this.writeWindow.add(arrival, admittedBytes, entries.length);
     meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
     this.subscribers.notify();
@@ -173,7 +196,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     if (meta.account === null) this.rememberOwner(ref);
     this.noteStored();
     if (this.trimScheduled !== true) await this.ensureTrimAlarm();
-    return ok(sequenceNumbers);
+    return throttled.length > 0 ? { ok: true, value: sequenceNumbers, throttled } : ok(sequenceNumbers);
   }
 
   /**
@@ -237,12 +260,21 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     }
   }
 
-  /** Up to `limit` records after `afterCounter`, within retention and the 10 MiB reply cap (always at least one). */
-  async getRecords(ref: { account: string; streamName: string; shardIndex: number }, afterCounter: number, limit: number): Promise<Result<RecordsPage>> {
+  /** Up to `limit` records after `afterCounter`, within retention and the 10 MiB reply cap (always at least one).
+   *  `throttle` (THROTTLE=aws; GetRecords, not channel delivery): the call counts against the shard's read rate. */
+  async getRecords(ref: { account: string; streamName: string; shardIndex: number }, afterCounter: number, limit: number, throttle = false): Promise<Result<RecordsPage>> {
     const meta = this.meta;
     const now = this.clock.now();
     if (!meta || (meta.gone_at !== null && now >= meta.gone_at)) return shardGone(ref);
+    if (throttle && !this.readBudget.admit(now)) {
+      return fail('ProvisionedThroughputExceededException', readThrottledMessage(ref.account, ref.streamName, ref.shardIndex));
+    }
     const rows = readRecords(this.ctx.storage, afterCounter, this.cutoff(now), limit, MAX_GET_RECORDS_BYTES);
+    if (throttle) {
+      let bytes = 0;
+      for (const r of rows) bytes += r.data.byteLength + utf8Length(r.partitionKey);
+      this.readBudget.spend(now, bytes);
+    }
     const records: StoredRecord[] = rows.map((r) => ({ sequenceNumber: r.seq, arrival: r.arrival, partitionKey: r.partitionKey, data: r.data, ...(r.kms ? { kms: true } : {}) }));
     const lastCounter = rows.length > 0 ? rows[rows.length - 1].counter : afterCounter;
     const caughtUp = lastCounter >= meta.last_counter;
@@ -281,8 +313,12 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     return ok(null);
   }
 
-  /** SubscribeToShard: this shard's records from `start` as a live event stream for one consumer (subscribers.ts). */
-  async subscribe(ref: ShardRef, consumerArn: string, start: StartPosition, wire: Wire): Promise<Result<ReadableStream<Uint8Array>>> {
+  /** SubscribeToShard: this shard's records from `start` as a live event stream for one consumer (subscribers.ts).
+   *  `throttle` (THROTTLE=aws): one call per second per consumer on this shard, checked before anything else. */
+  async subscribe(ref: ShardRef, consumerArn: string, start: StartPosition, wire: Wire, throttle = false): Promise<Result<ReadableStream<Uint8Array>>> {
+    if (throttle && !this.subscribeGate.admit(consumerArn, this.clock.now())) {
+      return fail('LimitExceededException', subscribeThrottledMessage(consumerArn, ref.shardIndex));
+    }
     const position = await this.position(ref, start);
     if (!position.ok) return position;
     return this.subscribers.open(consumerArn, this.clock.now(), position.value, wire, {

@@ -1,5 +1,5 @@
 // A shard's write rate, per whole second over the last few seconds: what on-demand scaling reads (is this shard hot
-// for a sustained window?) and what write throttling will read (how much did this second take?). In memory only: a
+// for a sustained window?) and what write throttling reads (how much did this second take?). In memory only: a
 // shard object that is evicted starts measuring again, which can only delay a split, never cause one.
 // Must not know about streams or modes: callers pass the rates they compare against.
 

@@ -11,6 +11,8 @@ import { childShardView } from './views';
 import { streamNameOf } from './streams';
 import { dryRunError } from '../model/stream-settings';
 import { cachedStream } from './stream-cache';
+import { readThrottledMessage } from '../model/throttle';
+import { injectCallFault } from './faults';
 import type { Context } from './operation';
 
 /**
@@ -49,12 +51,16 @@ export const GetRecords = operation('GetRecords', async function GetRecords(ctx,
   }
   // Everything is checked: a dry run ends here, nothing read and no iterator handed out [DOC GetRecords DryRun].
   if (input.DryRun === true) throw KinesisError.from(dryRunError());
+  // An injected fault (--fault GetRecords:...) answers before anything is read; throttling names the shard.
+  injectCallFault(ctx, 'GetRecords', () => readThrottledMessage(state.account, state.streamName, state.shardIndex));
   const stream = { name: state.streamName, createdAt: state.streamCreatedAt };
   const page = unwrap(
     await shardStub(ctx, stream, state.shardIndex).getRecords(
       { account: state.account, streamName: state.streamName, shardIndex: state.shardIndex },
       Number(state.afterCounter),
       input.Limit ?? MAX_GET_RECORDS_LIMIT,
+      // THROTTLE=aws: the shard counts this call against its read rate, shared by all its readers [DOC GetRecords].
+      ctx.config.throttle === 'aws',
     ),
   );
   const records = page.records.map((r) => ({

@@ -3,7 +3,9 @@
 import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { parseSequenceNumber } from '../model/sequence-number';
-import { placementKey, recordSize, recordSizeError } from './records';
+import { placementKey, recordSize, recordSizeError, routerOf } from './records';
+import { writeThrottledMessage } from '../model/throttle';
+import { injectCallFault } from './faults';
 import { dryRunError, orderingWithAutoError } from '../model/stream-settings';
 import { writeRecords } from './write-records';
 import { requireActive, streamNameOf } from './streams';
@@ -30,6 +32,8 @@ export const PutRecord = operation('PutRecord', async function PutRecord(ctx, in
   }
   // Everything is checked: a dry run ends here, nothing written [DOC PutRecord DryRun].
   if (input.DryRun === true) throw KinesisError.from(dryRunError());
+  // An injected fault (--fault PutRecord:...) answers before anything is written; throttling names the shard.
+  injectCallFault(ctx, 'PutRecord', () => writeThrottledMessage(routerOf(stream).shardFor(hashKey).index, stream.name, stream.account));
   const [written] = await writeRecords(ctx, stream, [{ hashKey, entry: { partitionKey: input.PartitionKey, data: input.Data } }]);
   if ('error' in written) throw written.error;
   // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (aws-behaviour §3.6, §3.15).

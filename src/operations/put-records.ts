@@ -3,9 +3,11 @@
 import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { MAX_PUT_RECORDS_BYTES } from '../limits';
-import { placementKey, recordSize, recordSizeError } from './records';
+import { placementKey, recordSize, recordSizeError, routerOf } from './records';
+import { writeThrottledMessage } from '../model/throttle';
+import { faultPlan, injectCallFault, injectedError } from './faults';
 import { dryRunError } from '../model/stream-settings';
-import { writeRecords } from './write-records';
+import { writeRecords, type Written } from './write-records';
 import { requireActive, streamNameOf } from './streams';
 import { cachedStream } from './stream-cache';
 
@@ -38,17 +40,38 @@ export const PutRecords = operation('PutRecords', async function PutRecords(ctx,
   const routed = input.Records.map((r) => ({ hashKey: placementKey(stream, r.PartitionKey, r.ExplicitHashKey), entry: { partitionKey: r.PartitionKey, data: r.Data } }));
   // Everything is checked: a dry run ends here, nothing written [DOC PutRecords DryRun].
   if (input.DryRun === true) throw KinesisError.from(dryRunError());
-  const written = await writeRecords(ctx, stream, routed);
-  // Every record refused (the stream is being deleted, the cached view was stale): nothing was written, so the whole
-  // request gets the refusal, as AWS answers a deleted stream.
-  const refusal = written.every((w) => 'error' in w && w.error.type !== 'InternalFailure') ? (written[0] as { error: KinesisError }).error : undefined;
+  // Injected faults (--fault PutRecords:...): one for the whole call, or per record (throttling, InternalFailure),
+  // decided in request order before anything is written; a faulted record is never sent to its shard.
+  injectCallFault(ctx, 'PutRecords');
+  const plan = ctx.config.faults === '' ? undefined : faultPlan(ctx.config.faults);
+  const injected = plan ? routed.map(() => plan.forRecord('PutRecords')) : [];
+  let written: Written[];
+  if (injected.some((t) => t !== undefined)) {
+    const router = routerOf(stream);
+    const stored = await writeRecords(ctx, stream, routed.filter((_, i) => injected[i] === undefined));
+    let next = 0;
+    written = routed.map((r, i) => {
+      const type = injected[i];
+      return type === undefined
+        ? stored[next++]
+        : { error: injectedError('PutRecords', type, writeThrottledMessage(router.shardFor(r.hashKey).index, stream.name, stream.account)) };
+    });
+  } else {
+    written = await writeRecords(ctx, stream, routed);
+  }
+  // Every record refused by its stream (being deleted, the cached view was stale): nothing was written, so the whole
+  // request gets the refusal, as AWS answers a deleted stream. Failed and throttled records are answered per record.
+  const perRecord = (w: Written) => 'error' in w && (w.error.type === 'InternalFailure' || w.error.type === 'ProvisionedThroughputExceededException');
+  const refusal = written.every((w) => 'error' in w && !perRecord(w)) ? (written[0] as { error: KinesisError }).error : undefined;
   if (refusal) throw refusal;
   type Outcome = { SequenceNumber: string; ShardId: string } | { ErrorCode: string; ErrorMessage: string };
   let failed = 0;
-  // A failed record answers InternalFailure, with the wording of the PutRecords docs example [DOC PutRecords].
+  // A failed record answers InternalFailure, a throttled one ProvisionedThroughputExceededException, each with the
+  // wording of the PutRecords docs example [DOC PutRecords].
   const results: Outcome[] = written.map((w) => {
     if ('shardId' in w) return { SequenceNumber: w.sequenceNumber, ShardId: w.shardId };
     failed++;
+    if (w.error.type === 'ProvisionedThroughputExceededException') return { ErrorCode: w.error.type, ErrorMessage: w.error.message };
     return { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service failure.' };
   });
   // Like PutRecord's answer, EncryptionType only when the stream is encrypted (aws-behaviour §3.20).

@@ -36,7 +36,7 @@ export const SubscribeToShard = operation('SubscribeToShard', async function Sub
   const start = startPosition(position, shard, { operation: 'SubscribeToShard', stream: arn.name, account });
   // Everything is checked: a dry run ends here, no subscription made (none is taken over) [DOC SubscribeToShard DryRun].
   if (input.DryRun === true) throw KinesisError.from(dryRunError());
-  const events = unwrap(await shardStub(ctx, stream, shardIndex).subscribe(shardRefOf(stream, shard), input.ConsumerARN, start, ctx.wire));
+  const events = unwrap(await shardStub(ctx, stream, shardIndex).subscribe(shardRefOf(stream, shard), input.ConsumerARN, start, ctx.wire, ctx.config.throttle === 'aws'));
   // The pipeline answers this body as the event stream itself (protocol/respond.ts streamed()).
   return { EventStream: new EventStreamBody(events) as unknown as Output.SubscribeToShardEventStream };
 });

@@ -5,6 +5,7 @@
 import { KinesisError } from '../protocol/errors';
 import { logInternalFailure } from '../protocol/failure-log';
 import { formatShardId } from '../model/shard-id';
+import { writeThrottledMessage } from '../model/throttle';
 import { MAX_REROUTES } from '../limits';
 import type { PutEntry } from '../model/shard';
 import type { ShardInfo } from '../model/stream';
@@ -53,9 +54,15 @@ export async function writeRecords(ctx: Context, stream: LoadedStream, records: 
         try {
           // Encrypted as the caller's view of the stream says, so each record reads back as its put was answered.
           // Differs from AWS: encryption applies from the StartStreamEncryption answer on, not once ACTIVE (aws-behaviour §3.20).
-          const result = await shardStub(ctx, current, shard.index).put(shardRefOf(current, shard), positions.map((i) => records[i].entry), stream.encryptionType === 'KMS');
-          if (result.ok) positions.forEach((i, j) => (results[i] = { shardId, sequenceNumber: result.value[j] }));
-          else if ('closed' in result) closed.push(...positions);
+          const throttle = ctx.config.throttle === 'aws';
+          const result = await shardStub(ctx, current, shard.index).put(shardRefOf(current, shard), positions.map((i) => records[i].entry), stream.encryptionType === 'KMS', throttle);
+          if (result.ok) {
+            // Over the shard's write rate (THROTTLE=aws): not stored, answered as AWS words it [DOC PutRecords].
+            const refused = new Set(result.throttled ?? []);
+            const error = refused.size > 0 ? new KinesisError('ProvisionedThroughputExceededException', writeThrottledMessage(shard.index, stream.name, stream.account)) : undefined;
+            let stored = 0;
+            positions.forEach((i, j) => (results[i] = refused.has(j) ? { error: error! } : { shardId, sequenceNumber: result.value[stored++] }));
+          } else if ('closed' in result) closed.push(...positions);
           else {
             // A refusal (the stream is being deleted): the cached view is stale.
             forgetStream(ctx, stream.name);
