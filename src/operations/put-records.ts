@@ -3,7 +3,8 @@
 import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { MAX_PUT_RECORDS_BYTES } from '../limits';
-import { placementKey, recordSize, recordSizeError } from './records';
+import { missingKeyError, placementKey, recordSize, recordSizeError } from './records';
+import { NO_PARTITION_KEY } from '../model/shard';
 import { dryRunError } from '../model/stream-settings';
 import { writeRecords } from './write-records';
 import { requireActive, streamNameOf } from './streams';
@@ -11,13 +12,16 @@ import { cachedStream } from './stream-cache';
 
 interface Entry {
   Data: Uint8Array;
-  PartitionKey: string;
+  PartitionKey?: string;
   ExplicitHashKey?: string;
 }
 
 export const PutRecords = operation('PutRecords', async function PutRecords(ctx, input) {
   const stream = await cachedStream(ctx, streamNameOf(ctx, input));
   requireActive(stream, 'ResourceNotFoundException');
+  // Optional only where the stream distributes by AUTO: known from here on (aws-behaviour §3.7).
+  const missingKey = missingKeyError(stream, input.Records.map((r) => r.PartitionKey), (i) => `records.${i + 1}.member.partitionKey`);
+  if (missingKey) throw missingKey;
   const sizeErrors: string[] = [];
   let total = 0;
   input.Records.forEach((r, i) => {
@@ -35,7 +39,7 @@ export const PutRecords = operation('PutRecords', async function PutRecords(ctx,
     // current wording is not known (aws-behaviour §3.7).
     throw new KinesisError('InvalidArgumentException', 'Records size exceeds 10 MB limit');
   }
-  const routed = input.Records.map((r) => ({ hashKey: placementKey(stream, r.PartitionKey, r.ExplicitHashKey), entry: { partitionKey: r.PartitionKey, data: r.Data } }));
+  const routed = input.Records.map((r) => ({ hashKey: placementKey(stream, r.PartitionKey, r.ExplicitHashKey), entry: { partitionKey: r.PartitionKey ?? NO_PARTITION_KEY, data: r.Data } }));
   // Everything is checked: a dry run ends here, nothing written [DOC PutRecords DryRun].
   if (input.DryRun === true) throw KinesisError.from(dryRunError());
   const written = await writeRecords(ctx, stream, routed);
