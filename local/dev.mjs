@@ -54,7 +54,7 @@ const passThrough = args.tokens
 // chosen here and handed over could be taken by another process before wrangler bound it ("Address already in
 // use", which ended dev on a loaded machine); nothing can take a port between the pick and the bind. A user's own
 // --inspector-port (e.g. 9229 for devtools) is passed through instead.
-const inspectorPort = passThrough.some((a) => /^--inspector-port(=|$)/.test(a)) ? [] : ['--inspector-port', '0'];
+const inspectorPort = passThrough.some((a) => /^--inspector-?[pP]ort(=|$)/.test(a)) ? [] : ['--inspector-port', '0'];
 const wrangler = spawn(
   path.join(root, 'node_modules', '.bin', 'wrangler'),
   // wrangler.toml's top level is the team deployment: its deployed-only vars are emptied, as `npm start` leaves them.
