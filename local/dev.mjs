@@ -3,6 +3,7 @@
 // `npm start`, because wrangler dev speaks only HTTP/1.1 and the SDK v3's default client sends h2c to http://.
 // wrangler and everything it starts (its second node, esbuild, workerd) run in their own process group, so stopping
 // this script, or its parent going away, stops them all; wrangler exiting on its own ends this script non-zero.
+// wrangler binds its port itself: it is given port 0 and says which port it got (see innerPort below).
 // POSIX only (process groups). Must stay a host: no Kinesis logic here.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -10,7 +11,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startFront } from './front.mjs';
-import { freePort } from './free-port.mjs';
 import { watchParent } from './lifecycle.mjs';
 import { workerDefaults } from './worker-defaults.mjs';
 
@@ -50,17 +50,22 @@ const passThrough = args.tokens
   .filter((t) => t.kind !== 'option' || !['port', 'host'].includes(t.name))
   .map((t) => (t.kind === 'option-terminator' ? '--' : t.kind === 'option' ? t.rawName + (t.inlineValue ? `=${t.value}` : '') : t.value));
 
-const innerPort = await freePort();
+// Port 0 for wrangler's own listener and its inspector: the kernel picks a free port as workerd binds it. A port
+// chosen here and handed over could be taken by another process before wrangler bound it ("Address already in
+// use", which ended dev on a loaded machine); nothing can take a port between the pick and the bind. A user's own
+// --inspector-port (e.g. 9229 for devtools) is passed through instead.
+const inspectorPort = passThrough.some((a) => /^--inspector-?[pP]ort(=|$)/.test(a)) ? [] : ['--inspector-port', '0'];
 const wrangler = spawn(
   path.join(root, 'node_modules', '.bin', 'wrangler'),
   // wrangler.toml's top level is the team deployment: its deployed-only vars are emptied, as `npm start` leaves them.
-  ['dev', '--ip', '127.0.0.1', '--port', String(innerPort), '--show-interactive-dev-session=false', ...localVars(), ...passThrough],
+  ['dev', '--ip', '127.0.0.1', '--port', '0', ...inspectorPort, '--show-interactive-dev-session=false', ...localVars(), ...passThrough],
   {
     cwd: root,
     // Its own process group (pgid = its pid): one kill reaches wrangler, its cli.js, esbuild and workerd. stdin is
-    // not the terminal's: a background group reading it would be stopped by SIGTTIN.
+    // not the terminal's: a background group reading it would be stopped by SIGTTIN. Its output passes through
+    // this script (below), which reads the port from it.
     detached: true,
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false' },
   },
 );
@@ -139,10 +144,34 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => s
 // A parent that dies (a killed terminal, test runner or npm) leaves this process orphaned: stop with it.
 watchParent(() => stop('parent process exited', 0));
 
+/** The port wrangler dev got for port 0, from its first line `Ready on http://127.0.0.1:<port>` (Miniflare's
+ *  wording, colours stripped), on stdout or stderr. A whole line is waited for, so a port cut between two chunks is
+ *  never read short. Miniflare keeps that port across reloads (a port 0 asked for again reuses the one it got). */
+/** @type {number | undefined} */
+let innerPort;
+const READY_LINE = /\bReady on https?:\/\/\S+:(\d+)\/?[ \t]*\r?\n/;
+const ANSI = /\x1b\[[0-9;]*m/g;
+for (const [from, to] of /** @type {const} */ ([[wrangler.stdout, process.stdout], [wrangler.stderr, process.stderr]])) {
+  let seen = '';
+  from.setEncoding('utf8');
+  from.on('data', (/** @type {string} */ chunk) => {
+    to.write(chunk);
+    if (innerPort !== undefined) return;
+    seen = (seen + chunk).slice(-65_536); // what precedes the line is of no interest; this bounds what is kept
+    const port = READY_LINE.exec(seen.replace(ANSI, ''))?.[1];
+    if (port !== undefined) innerPort = Number(port);
+  });
+}
+
 // Ready when the Worker itself answers through wrangler, not merely when wrangler's port opens.
 const deadline = Date.now() + READY_TIMEOUT_MS;
 for (;;) {
   if (stopping) await new Promise(() => {}); // stop() exits the process
+  if (innerPort === undefined) {
+    if (Date.now() > deadline) await stop(`wrangler dev did not say which port it listens on ("Ready on ...") within ${READY_TIMEOUT_MS / 1000} s`, 1);
+    await sleep(100);
+    continue;
+  }
   try {
     const res = await fetch(`http://127.0.0.1:${innerPort}/health`, { signal: AbortSignal.timeout(2_000) });
     if (res.ok) break;

@@ -1,5 +1,6 @@
-// A free loopback port for a listener started by another process (wrangler dev behind the front, a server under
-// test): the kernel picks one; the tiny race before that process binds it is accepted.
+// A free loopback port for a listener started by another process (a server under test in scripts/ and bench/): the
+// kernel picks one; the tiny race before that process binds it is accepted there. Where a child can bind port 0 and
+// say what it got, prefer that (local/dev.mjs does so with wrangler dev).
 import net from 'node:net';
 
 export function freePort() {

@@ -47,6 +47,18 @@ for (const [name, members] of Object.entries(extra.members ?? {})) {
     shape.members[member] = def;
   }
 }
+// Members botocore requires that the newest API makes optional (PartitionKey, optional under AUTO): taken out of
+// the required list; their constraints stay and apply when they are present. One botocore no longer requires must
+// leave the list, as above.
+for (const [name, members] of Object.entries(extra.optional ?? {})) {
+  const shape = model.shapes[name];
+  if (shape?.type !== 'structure') throw new Error(`gen-shapes: extra-operations.json makes members of ${name} optional, not a structure`);
+  for (const member of members) {
+    if (!shape.members[member]) throw new Error(`gen-shapes: extra-operations.json makes ${name}.${member} optional; it has no such member`);
+    if (!shape.required?.includes(member)) throw new Error(`gen-shapes: botocore no longer requires ${name}.${member}; remove it from scripts/model/extra-operations.json`);
+    shape.required = shape.required.filter((m) => m !== member);
+  }
+}
 // AWS's recorded validation order and enum wording: not in any model, kept as data beside it.
 const order = JSON.parse(readFileSync(join(root, 'scripts/model/member-order.json'), 'utf8'));
 

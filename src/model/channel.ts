@@ -5,6 +5,7 @@
 // https://docs.aws.amazon.com/streams/latest/dev/data-delivery-s3-key-template.html
 import { Buffer } from 'node:buffer';
 import { partitionOf } from './arn';
+import { NO_PARTITION_KEY } from './shard';
 import type { ErrorData } from '../protocol/errors';
 
 export type ChannelStatus = 'CREATING' | 'ACTIVE' | 'UPDATING' | 'DELETING' | 'FAILED';
@@ -212,14 +213,15 @@ export function batchBody(records: DeliveredRecord[]): Uint8Array {
   return out;
 }
 
-/** A dead-letter object: one JSON line per refused record, data in base64 [OURS]. */
+/** A dead-letter object: one JSON line per refused record, data in base64 [OURS]; no partitionKey for a record put
+ *  without one, as GetRecords omits it (partitionKeyMember). */
 export function deadLetterBody(records: { record: DeliveredRecord; reason: string }[]): string {
   return records
     .map(({ record, reason }) =>
       JSON.stringify({
         errorMessage: reason,
         sequenceNumber: record.sequenceNumber,
-        partitionKey: record.partitionKey,
+        partitionKey: record.partitionKey === NO_PARTITION_KEY ? undefined : record.partitionKey,
         approximateArrivalTimestamp: record.arrival,
         data: Buffer.from(record.data).toString('base64'),
       }),

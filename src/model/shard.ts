@@ -13,7 +13,16 @@ export interface ShardRef {
   shardCreatedAt: number;
 }
 
+/**
+ * The partition key of a record put without one, as it is carried and stored: a stream using the AUTO record
+ * distribution strategy takes records with no key (PutRecordInput, PutRecordsRequestEntry: "the partition key is
+ * optional", https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html). A given key has 1-256
+ * characters [MODEL], so '' is never one; records stored before this keep theirs, and no column changes.
+ */
+export const NO_PARTITION_KEY = '';
+
 export interface PutEntry {
+  /** NO_PARTITION_KEY when the put gave none. */
   partitionKey: string;
   data: Uint8Array;
 }
@@ -21,11 +30,21 @@ export interface PutEntry {
 export interface StoredRecord {
   sequenceNumber: string;
   arrival: number;
+  /** NO_PARTITION_KEY when the put gave none: readers then omit PartitionKey (see partitionKeyMember). */
   partitionKey: string;
   data: ArrayBuffer;
   /** Written while the stream was encrypted (absent otherwise). */
   kms?: true;
 }
+
+/**
+ * The PartitionKey member of a record read back (GetRecords, SubscribeToShard): the key as given, and none for a
+ * record put without one, as AWS's Record says: "this value is not returned if the producer did not provide a
+ * partition key when writing the record. If the producer provided a partition key, the original value is returned"
+ * (_Record in @aws-sdk/client-kinesis 3.1143.0 models_0.d.ts;
+ * https://docs.aws.amazon.com/kinesis/latest/APIReference/API_Record.html).
+ */
+export const partitionKeyMember = (stored: string): { PartitionKey?: string } => (stored === NO_PARTITION_KEY ? {} : { PartitionKey: stored });
 
 export interface RecordsPage {
   records: StoredRecord[];

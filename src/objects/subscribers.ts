@@ -13,7 +13,7 @@ import type { Wire } from '../protocol/target';
 import { anotherSubscription } from '../model/consumer';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
-import type { ChildShardInfo } from '../model/shard';
+import { partitionKeyMember, type ChildShardInfo } from '../model/shard';
 import { MAX_EVENT_BYTES, MAX_EVENT_RECORDS, MAX_SEQUENCE_COUNTER, SUBSCRIPTION_HEARTBEAT_MS, SUBSCRIPTION_LIFETIME_MS, SUBSCRIPTION_TAKEOVER_MS } from '../limits';
 import { readRecords, type ReadRow } from './record-rows';
 
@@ -134,7 +134,7 @@ class Subscription {
           ...(children ? {} : { ContinuationSequenceNumber: rows.length > 0 ? rows[rows.length - 1].seq : this.positionSequence(tip, now) }),
           MillisBehindLatest: caughtUp || rows.length === 0 ? 0 : Math.max(0, now - rows[rows.length - 1].arrival),
           Records: rows.map((r) => ({
-            SequenceNumber: r.seq, ApproximateArrivalTimestamp: new EpochTime(r.arrival), Data: new Bytes(new Uint8Array(r.data)), PartitionKey: r.partitionKey,
+            SequenceNumber: r.seq, ApproximateArrivalTimestamp: new EpochTime(r.arrival), Data: new Bytes(new Uint8Array(r.data)), ...partitionKeyMember(r.partitionKey),
             // Only records written while the stream was encrypted name it, as GetRecords does.
             ...(r.kms ? { EncryptionType: 'KMS' } : {}),
           })),

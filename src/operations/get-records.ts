@@ -10,6 +10,7 @@ import { shardStub } from './records';
 import { childShardView } from './views';
 import { streamNameOf } from './streams';
 import { dryRunError } from '../model/stream-settings';
+import { partitionKeyMember } from '../model/shard';
 import { cachedStream } from './stream-cache';
 import { readThrottledMessage } from '../model/throttle';
 import { injectCallFault } from './faults';
@@ -67,7 +68,7 @@ export const GetRecords = operation('GetRecords', async function GetRecords(ctx,
     SequenceNumber: r.sequenceNumber,
     ApproximateArrivalTimestamp: new EpochTime(r.arrival),
     Data: new Bytes(new Uint8Array(r.data)),
-    PartitionKey: r.partitionKey,
+    ...partitionKeyMember(r.partitionKey),
     // Records written while the stream was encrypted say so; others omit it, as PutRecord's answer does (aws-behaviour §3.20).
     ...(r.kms ? { EncryptionType: 'KMS' as const } : {}),
   }));

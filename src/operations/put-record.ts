@@ -3,7 +3,8 @@
 import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { parseSequenceNumber } from '../model/sequence-number';
-import { placementKey, recordSize, recordSizeError, routerOf } from './records';
+import { distributesAuto, missingKeyError, placementKey, recordSize, recordSizeError, routerOf } from './records';
+import { NO_PARTITION_KEY } from '../model/shard';
 import { writeThrottledMessage } from '../model/throttle';
 import { injectCallFault } from './faults';
 import { dryRunError, orderingWithAutoError } from '../model/stream-settings';
@@ -14,10 +15,13 @@ import { cachedStream } from './stream-cache';
 export const PutRecord = operation('PutRecord', async function PutRecord(ctx, input) {
   const stream = await cachedStream(ctx, streamNameOf(ctx, input));
   requireActive(stream, 'ResourceNotFoundException');
+  // Optional only where the stream distributes by AUTO: known from here on (aws-behaviour §3.6).
+  const missingKey = missingKeyError(stream, [input.PartitionKey], () => 'partitionKey');
+  if (missingKey) throw missingKey;
   const sizeError = recordSizeError(stream, recordSize(input.PartitionKey, input.Data), 'data');
   if (sizeError) throw new KinesisError('ValidationException', `1 validation error detected: ${sizeError}`);
   const hashKey = placementKey(stream, input.PartitionKey, input.ExplicitHashKey);
-  if (input.SequenceNumberForOrdering !== undefined && stream.recordDistribution === 'AUTO' && stream.mode === 'ON_DEMAND') {
+  if (input.SequenceNumberForOrdering !== undefined && distributesAuto(stream)) {
     throw KinesisError.from(orderingWithAutoError(stream.name, stream.account));
   }
   if (input.SequenceNumberForOrdering !== undefined) {
@@ -34,7 +38,7 @@ export const PutRecord = operation('PutRecord', async function PutRecord(ctx, in
   if (input.DryRun === true) throw KinesisError.from(dryRunError());
   // An injected fault (--fault PutRecord:...) answers before anything is written; throttling names the shard.
   injectCallFault(ctx, 'PutRecord', () => writeThrottledMessage(routerOf(stream).shardFor(hashKey).index, stream.name, stream.account));
-  const [written] = await writeRecords(ctx, stream, [{ hashKey, entry: { partitionKey: input.PartitionKey, data: input.Data } }]);
+  const [written] = await writeRecords(ctx, stream, [{ hashKey, entry: { partitionKey: input.PartitionKey ?? NO_PARTITION_KEY, data: input.Data } }]);
   if ('error' in written) throw written.error;
   // EncryptionType is omitted for unencrypted streams, as kinesalite recorded from AWS (aws-behaviour §3.6, §3.15).
   return { ShardId: written.shardId, SequenceNumber: written.sequenceNumber, ...(stream.encryptionType === 'KMS' ? { EncryptionType: 'KMS' as const } : {}) };

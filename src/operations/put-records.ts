@@ -3,7 +3,8 @@
 import { operation } from './operation';
 import { KinesisError } from '../protocol/errors';
 import { MAX_PUT_RECORDS_BYTES } from '../limits';
-import { placementKey, recordSize, recordSizeError, routerOf } from './records';
+import { missingKeyError, placementKey, recordSize, recordSizeError, routerOf } from './records';
+import { NO_PARTITION_KEY } from '../model/shard';
 import { writeThrottledMessage } from '../model/throttle';
 import { faultPlan, injectCallFault, injectedError } from './faults';
 import { dryRunError } from '../model/stream-settings';
@@ -13,13 +14,16 @@ import { cachedStream } from './stream-cache';
 
 interface Entry {
   Data: Uint8Array;
-  PartitionKey: string;
+  PartitionKey?: string;
   ExplicitHashKey?: string;
 }
 
 export const PutRecords = operation('PutRecords', async function PutRecords(ctx, input) {
   const stream = await cachedStream(ctx, streamNameOf(ctx, input));
   requireActive(stream, 'ResourceNotFoundException');
+  // Optional only where the stream distributes by AUTO: known from here on (aws-behaviour §3.7).
+  const missingKey = missingKeyError(stream, input.Records.map((r) => r.PartitionKey), (i) => `records.${i + 1}.member.partitionKey`);
+  if (missingKey) throw missingKey;
   const sizeErrors: string[] = [];
   let total = 0;
   input.Records.forEach((r, i) => {
@@ -37,7 +41,7 @@ export const PutRecords = operation('PutRecords', async function PutRecords(ctx,
     // current wording is not known (aws-behaviour §3.7).
     throw new KinesisError('InvalidArgumentException', 'Records size exceeds 10 MB limit');
   }
-  const routed = input.Records.map((r) => ({ hashKey: placementKey(stream, r.PartitionKey, r.ExplicitHashKey), entry: { partitionKey: r.PartitionKey, data: r.Data } }));
+  const routed = input.Records.map((r) => ({ hashKey: placementKey(stream, r.PartitionKey, r.ExplicitHashKey), entry: { partitionKey: r.PartitionKey ?? NO_PARTITION_KEY, data: r.Data } }));
   // Everything is checked: a dry run ends here, nothing written [DOC PutRecords DryRun].
   if (input.DryRun === true) throw KinesisError.from(dryRunError());
   // Injected faults (--fault PutRecords:...): one for the whole call, or per record (throttling, InternalFailure),

@@ -3,6 +3,8 @@
 import { KinesisError } from '../protocol/errors';
 import { hashKeyOf, parseExplicitHashKey } from '../model/hash-key';
 import { shardObjectName } from '../objects/names';
+import { notNullPhrase } from '../schema/compile';
+import { validationMessage } from '../schema/constraints';
 import type { ShardInfo } from '../model/stream';
 import type { ShardRef } from '../model/shard';
 import type { Context } from './operation';
@@ -42,9 +44,8 @@ function buildRouter(shards: ShardInfo[]): Router {
   };
 }
 
-/** The record's hash key: ExplicitHashKey when given, else MD5 of the partition key. */
-export function hashKeyFor(partitionKey: string, explicitHashKey: string | undefined): bigint {
-  if (explicitHashKey === undefined) return hashKeyOf(partitionKey);
+/** An ExplicitHashKey read as a 128-bit hash key, or AWS's refusal of one out of range. */
+function explicitHashKeyOf(explicitHashKey: string): bigint {
   const key = parseExplicitHashKey(explicitHashKey);
   if (key === null) {
     // [KL; aws-behaviour §3.6]
@@ -56,23 +57,51 @@ export function hashKeyFor(partitionKey: string, explicitHashKey: string | undef
   return key;
 }
 
+/** Whether the stream places records itself: AUTO, which only on-demand streams apply (a stream switched to
+ *  PROVISIONED since places by key again, aws-behaviour §3.20). */
+export const distributesAuto = (stream: LoadedStream): boolean => stream.recordDistribution === 'AUTO' && stream.mode === 'ON_DEMAND';
+
 /**
- * Where a record goes: its hash key (ExplicitHashKey or MD5 of the partition key, checked either way), except on a
- * stream whose record distribution strategy is AUTO, which "ignores any partition key and ExplicitHashKey" and spreads
- * records evenly (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateStreamRecordDistributionStrategy.html):
- * a uniformly random hash key does that. Differs from AWS: PartitionKey stays required (the generated validation
- * follows botocore's model, aws-behaviour §3.20).
+ * Today's model makes PartitionKey optional because an AUTO stream ignores it, and says "If the stream uses the
+ * USER_PARTITION_KEY record distribution strategy (the default), a partition key is required"
+ * (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecord.html,
+ * https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html). Validation cannot know the stream, so
+ * this check runs once it is known: on a stream that places by key, each record without one is refused in the words
+ * validation used for a missing key before (`Value null at '<path>' failed to satisfy constraint: Member must not be
+ * null`, at most 10 items; aws-behaviour §3.6). `pathOf(i)` is the member path of the i-th key (0-based).
  */
-export function placementKey(stream: LoadedStream, partitionKey: string, explicitHashKey: string | undefined): bigint {
-  const key = hashKeyFor(partitionKey, explicitHashKey);
-  // Only on-demand streams distribute by AUTO (a stream switched to PROVISIONED since places by key again).
-  if (stream.recordDistribution !== 'AUTO' || stream.mode !== 'ON_DEMAND') return key;
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+export function missingKeyError(stream: LoadedStream, keys: readonly (string | undefined)[], pathOf: (i: number) => string): KinesisError | null {
+  if (distributesAuto(stream)) return null;
+  const items: string[] = [];
+  keys.forEach((key, i) => {
+    if (key === undefined) items.push(`Value null at '${pathOf(i)}' failed to satisfy constraint: ${notNullPhrase}`);
+  });
+  return items.length === 0 ? null : new KinesisError('ValidationException', validationMessage(items));
 }
 
-/** What a record counts against the size limits: its data plus its partition key's UTF-8 bytes [DOC PutRecord]. */
-export const recordSize = (partitionKey: string, data: Uint8Array): number => data.byteLength + Buffer.byteLength(partitionKey, 'utf8');
+/**
+ * Where a record goes: its hash key (ExplicitHashKey or MD5 of the partition key; an ExplicitHashKey is checked
+ * either way), except on a stream whose record distribution strategy is AUTO, which "ignores any partition key and
+ * ExplicitHashKey" and spreads records evenly
+ * (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_UpdateStreamRecordDistributionStrategy.html): a
+ * uniformly random hash key does that. A record without a partition key was refused before, unless AUTO.
+ */
+export function placementKey(stream: LoadedStream, partitionKey: string | undefined, explicitHashKey: string | undefined): bigint {
+  const explicit = explicitHashKey === undefined ? undefined : explicitHashKeyOf(explicitHashKey);
+  if (distributesAuto(stream)) {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    return bytes.reduce((n, b) => (n << 8n) | BigInt(b), 0n);
+  }
+  if (explicit !== undefined) return explicit;
+  // Never: missingKeyError refused a keyless record on this same view of the stream.
+  if (partitionKey === undefined) throw new KinesisError('InternalFailure');
+  return hashKeyOf(partitionKey);
+}
+
+/** What a record counts against the size limits: its data plus its partition key's UTF-8 bytes, when it has one
+ *  [DOC PutRecord]. */
+export const recordSize = (partitionKey: string | undefined, data: Uint8Array): number =>
+  data.byteLength + (partitionKey === undefined ? 0 : Buffer.byteLength(partitionKey, 'utf8'));
 
 /** Key + data must fit the stream's max record size [DOC PutRecord]. AWS's 2022 answer named only the data member
  *  and omitted the value (aws-behaviour §2); the path is `data` or `records.N.member.data`. */

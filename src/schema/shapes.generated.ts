@@ -80,9 +80,9 @@ export const shapes = {
   PartitionTransform: { type: 'string', enum: ['TIME_HOUR'] },
   Policy: { type: 'string' },
   PositiveIntegerObject: { type: 'integer', min: 1 },
-  PutRecordInput: { type: 'structure', members: { StreamName: 'StreamName', Data: 'Data', PartitionKey: 'PartitionKey', ExplicitHashKey: 'HashKey', SequenceNumberForOrdering: 'SequenceNumber', StreamARN: 'StreamARN', StreamId: 'StreamId', DryRun: 'BooleanObject' }, required: ['Data', 'PartitionKey'] },
+  PutRecordInput: { type: 'structure', members: { StreamName: 'StreamName', Data: 'Data', PartitionKey: 'PartitionKey', ExplicitHashKey: 'HashKey', SequenceNumberForOrdering: 'SequenceNumber', StreamARN: 'StreamARN', StreamId: 'StreamId', DryRun: 'BooleanObject' }, required: ['Data'] },
   PutRecordsInput: { type: 'structure', members: { Records: 'PutRecordsRequestEntryList', StreamName: 'StreamName', StreamARN: 'StreamARN', StreamId: 'StreamId', DryRun: 'BooleanObject' }, required: ['Records'] },
-  PutRecordsRequestEntry: { type: 'structure', members: { Data: 'Data', ExplicitHashKey: 'HashKey', PartitionKey: 'PartitionKey' }, required: ['Data', 'PartitionKey'] },
+  PutRecordsRequestEntry: { type: 'structure', members: { Data: 'Data', ExplicitHashKey: 'HashKey', PartitionKey: 'PartitionKey' }, required: ['Data'] },
   PutRecordsRequestEntryList: { type: 'list', member: 'PutRecordsRequestEntry', min: 1, max: 500 },
   PutResourcePolicyInput: { type: 'structure', members: { ResourceARN: 'ResourceARN', StreamId: 'StreamId', Policy: 'Policy' }, required: ['ResourceARN', 'Policy'] },
   RecordConfiguration: { type: 'structure', members: { RecordFormatType: 'RecordFormatType', GSRSchemaARN: 'GSRSchemaARN' }, required: ['RecordFormatType'] },
@@ -291,9 +291,9 @@ export namespace Input {
   export type PartitionTransform = 'TIME_HOUR';
   export type Policy = string;
   export type PositiveIntegerObject = number;
-  export type PutRecordInput = { StreamName?: StreamName; Data: Data; PartitionKey: PartitionKey; ExplicitHashKey?: HashKey; SequenceNumberForOrdering?: SequenceNumber; StreamARN?: StreamARN; StreamId?: StreamId; DryRun?: BooleanObject };
+  export type PutRecordInput = { StreamName?: StreamName; Data: Data; PartitionKey?: PartitionKey; ExplicitHashKey?: HashKey; SequenceNumberForOrdering?: SequenceNumber; StreamARN?: StreamARN; StreamId?: StreamId; DryRun?: BooleanObject };
   export type PutRecordsInput = { Records: PutRecordsRequestEntryList; StreamName?: StreamName; StreamARN?: StreamARN; StreamId?: StreamId; DryRun?: BooleanObject };
-  export type PutRecordsRequestEntry = { Data: Data; ExplicitHashKey?: HashKey; PartitionKey: PartitionKey };
+  export type PutRecordsRequestEntry = { Data: Data; ExplicitHashKey?: HashKey; PartitionKey?: PartitionKey };
   export type PutRecordsRequestEntryList = PutRecordsRequestEntry[];
   export type PutResourcePolicyInput = { ResourceARN: ResourceARN; StreamId?: StreamId; Policy: Policy };
   export type RecordConfiguration = { RecordFormatType: RecordFormatType; GSRSchemaARN?: GSRSchemaARN };
@@ -445,7 +445,7 @@ export namespace Output {
   export type PutRecordsOutput = { FailedRecordCount?: PositiveIntegerObject; Records: PutRecordsResultEntryList; EncryptionType?: EncryptionType };
   export type PutRecordsResultEntry = { SequenceNumber?: SequenceNumber; ShardId?: ShardId; ErrorCode?: ErrorCode; ErrorMessage?: ErrorMessage };
   export type PutRecordsResultEntryList = PutRecordsResultEntry[];
-  export type Record = { SequenceNumber: SequenceNumber; ApproximateArrivalTimestamp?: Timestamp; Data: Data; PartitionKey: PartitionKey; EncryptionType?: EncryptionType };
+  export type Record = { SequenceNumber: SequenceNumber; ApproximateArrivalTimestamp?: Timestamp; Data: Data; PartitionKey?: PartitionKey; EncryptionType?: EncryptionType };
   export type RecordConfiguration = { RecordFormatType: RecordFormatType; GSRSchemaARN?: GSRSchemaARN };
   export type RecordDistributionStrategy = 'AUTO' | 'USER_PARTITION_KEY';
   export type RecordFormatType = 'BYTE_ARRAY' | 'GSR_JSON' | 'JSON' | 'STRING';

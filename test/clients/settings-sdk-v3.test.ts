@@ -1,7 +1,8 @@
 // What boto3's model (botocore 1.43.11) cannot send, through the AWS SDK for JavaScript v3 against a really started
 // server: DryRun on PutRecord, PutRecords, GetShardIterator, GetRecords and SubscribeToShard (the SDK's
 // DryRunOperationException, no effect), and UpdateStreamRecordDistributionStrategy read back through
-// DescribeStreamSummary and where AUTO puts records.
+// DescribeStreamSummary, where AUTO puts records, and puts without a PartitionKey (optional under AUTO) read back
+// through GetRecords and SubscribeToShard.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   CreateStreamCommand,
@@ -17,8 +18,11 @@ import {
   RegisterStreamConsumerCommand,
   SubscribeToShardCommand,
   UpdateStreamRecordDistributionStrategyCommand,
+  ValidationException,
+  type _Record,
+  type SubscribeToShardEventStream,
 } from '@aws-sdk/client-kinesis';
-import { kinesisClient, poll, uniqueName, waitForActive } from './sdk';
+import { kinesisClient, poll, readShard, text, uniqueName, waitForActive } from './sdk';
 import { startServer, type Server } from './server';
 
 let server: Server;
@@ -107,5 +111,57 @@ describe('UpdateStreamRecordDistributionStrategy through the SDK v3', () => {
     const err = await refusal(client.send(new UpdateStreamRecordDistributionStrategyCommand({ StreamARN: p.StreamARN, RecordDistributionStrategy: 'AUTO' })));
     expect(err).toBeInstanceOf(InvalidArgumentException);
     expect(p).not.toHaveProperty('RecordDistributionStrategy');
+  });
+
+  test('AUTO takes puts without a PartitionKey; GetRecords and SubscribeToShard return those records without one; a stream that places by key refuses them', async () => {
+    const StreamName = uniqueName('nokey');
+    await client.send(new CreateStreamCommand({ StreamName, StreamModeDetails: { StreamMode: 'ON_DEMAND' } }));
+    const { StreamARN } = await waitForActive(client, { StreamName });
+    // The SDK's types make PartitionKey optional (PutRecordInput, PutRecordsRequestEntry): it sends none here.
+    const Data = (s: string) => new TextEncoder().encode(s);
+    const refused = await refusal(client.send(new PutRecordCommand({ StreamName, Data: Data('refused') })));
+    expect(refused).toBeInstanceOf(ValidationException);
+    expect(refused.message).toBe("1 validation error detected: Value null at 'partitionKey' failed to satisfy constraint: Member must not be null");
+
+    await client.send(new UpdateStreamRecordDistributionStrategyCommand({ StreamARN, RecordDistributionStrategy: 'AUTO' }));
+    const single = await client.send(new PutRecordCommand({ StreamName, Data: Data('single') }));
+    const batch = await client.send(new PutRecordsCommand({ StreamName, Records: [{ Data: Data('batch-0') }, { PartitionKey: 'given', Data: Data('batch-1') }] }));
+    expect(batch.FailedRecordCount).toBe(0);
+    const expected = new Map([
+      [single.SequenceNumber!, ['single', undefined]],
+      [batch.Records![0].SequenceNumber!, ['batch-0', undefined]],
+      [batch.Records![1].SequenceNumber!, ['batch-1', 'given']],
+    ]);
+    /** What a reader should see of these records: sequence number, data, and the key as given or none. */
+    const seen = (records: _Record[]) => records.map((r) => [r.SequenceNumber, text(r.Data), r.PartitionKey]);
+    const want = (ids: string[]) => ids.map((id) => [id, ...expected.get(id)!]);
+
+    // GetRecords, every shard from its start: _Record's PartitionKey "is not returned if the producer did not
+    // provide a partition key" (models_0.d.ts): undefined to the SDK, where a key sent as "" would show as "".
+    const shards = ['shardId-000000000000', 'shardId-000000000001', 'shardId-000000000002', 'shardId-000000000003'];
+    const byShard = new Map<string, _Record[]>();
+    for (const ShardId of shards) byShard.set(ShardId, (await readShard(client, { StreamName, ShardId, ShardIteratorType: 'TRIM_HORIZON' })).records);
+    const read = [...byShard.values()].flat();
+    expect(seen(read).sort()).toEqual(want([...expected.keys()]).sort());
+
+    // SubscribeToShard from TRIM_HORIZON on each shard that holds records: the same records, the same keys.
+    const consumer = await client.send(new RegisterStreamConsumerCommand({ StreamARN, ConsumerName: 'nokey' }));
+    const ConsumerARN = consumer.Consumer!.ConsumerARN!;
+    await poll('consumer ACTIVE', async () =>
+      (await client.send(new DescribeStreamConsumerCommand({ ConsumerARN }))).ConsumerDescription?.ConsumerStatus === 'ACTIVE' ? true : undefined,
+    );
+    for (const [ShardId, records] of byShard) {
+      if (records.length === 0) continue;
+      const live = await h2.send(new SubscribeToShardCommand({ ConsumerARN, ShardId, StartingPosition: { Type: 'TRIM_HORIZON' } }));
+      const events = (live.EventStream as AsyncIterable<SubscribeToShardEventStream>)[Symbol.asyncIterator]();
+      const pushed: _Record[] = [];
+      while (pushed.length < records.length) {
+        const next = await events.next();
+        if (next.done) throw new Error(`the subscription to ${ShardId} ended before its records arrived`);
+        pushed.push(...(next.value.SubscribeToShardEvent?.Records ?? []));
+      }
+      await events.return?.();
+      expect(seen(pushed)).toEqual(want(records.map((r) => r.SequenceNumber!)));
+    }
   });
 });

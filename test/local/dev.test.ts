@@ -47,11 +47,14 @@ interface Dev {
 
 const READY = /kinesis-edge dev listening on (http:\/\/\S+)/;
 
-/** Starts the dev script on a free port with its own persistence dir; `underShell` runs it as a shell's child. */
-async function startDev(underShell = false): Promise<Dev> {
+/**
+ * Starts the dev script on a free port with its own persistence dir; `underShell` runs it as a shell's child,
+ * `nodeArgs` go to its node before the script (e.g. `--import` of a preload).
+ */
+async function startDev({ underShell = false, nodeArgs = [] }: { underShell?: boolean; nodeArgs?: string[] } = {}): Promise<Dev> {
   const persist = mkdtempSync(path.join(tmpdir(), 'kinesis-edge-dev-'));
   persistDirs.push(persist);
-  const args = [devScript, '--port', '0', '--host', '127.0.0.1', '--persist-to', persist];
+  const args = [...nodeArgs, devScript, '--port', '0', '--host', '127.0.0.1', '--persist-to', persist];
   const child = underShell
     ? spawn('sh', ['-c', `"${process.execPath}" "$@"; echo unreachable`, 'sh', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     : spawn(process.execPath, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -122,12 +125,26 @@ describe('npm run dev (local/dev.mjs)', () => {
   });
 
   test("its parent dying stops it and the whole tree", async () => {
-    const dev = await startDev(true);
+    const dev = await startDev({ underShell: true });
     expect(dev.pid).toBeGreaterThan(0);
     dev.child.kill('SIGKILL'); // the shell, not the dev script
     await poll('the dev script to exit', async () => (running(dev.pid) ? undefined : true), 15_000, 50);
     expect(dev.output()).toContain('kinesis-edge dev stopped (parent process exited)');
     await expectTreeGone(dev);
+  });
+
+  test('another process taking the port chosen for wrangler dev before wrangler binds it does not stop dev', async () => {
+    // The preload binds whatever port the dev script names on wrangler's command line before wrangler may start
+    // (test/local/take-wrangler-port.mjs), the race a loaded CI machine once lost by chance.
+    const dev = await startDev({ nodeArgs: ['--import', new URL('./take-wrangler-port.mjs', import.meta.url).href] });
+    expect(dev.output()).toMatch(/^take-wrangler-port: /m); // the preload saw wrangler's spawn
+    const listed = await rawCall(dev.url, 'ListStreams', '{}');
+    expect(listed.status).toBe(200);
+    const put = await rawCall(dev.url, 'CreateStream', JSON.stringify({ StreamName: uniqueName('race'), ShardCount: 1 }));
+    expect(put.status).toBe(200);
+    process.kill(dev.pid, 'SIGTERM');
+    expect(await waitForExit(dev.child, 15_000)).toEqual({ code: 0, signal: null });
+    expect(dev.tree.filter(running)).toEqual([]);
   });
 
   test('killed outright (SIGKILL, no handler runs), it still leaves no wrangler or workerd behind', async () => {

@@ -61,6 +61,22 @@ async function freePort(): Promise<number> {
   return port;
 }
 
+/**
+ * `start` on a port chosen here and named to the server (where the test is that a named port is honoured, so port 0
+ * will not do). Another process may take the port between the choice and the server binding it; the server then
+ * exits saying the port is in use, and the start is tried again on a fresh port, a bounded number of times.
+ */
+async function startOnFreePort(opts: (port: number) => StartOptions, attempts = 5): Promise<{ server: Server; kinesis: KinesisClient; port: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    try {
+      return { ...(await start(opts(port))), port };
+    } catch (err) {
+      if (attempt >= attempts || !/is already in use/.test((err as Error).message)) throw err;
+    }
+  }
+}
+
 const statuses = async (kinesis: KinesisClient) => {
   const out = await kinesis.send(new ListStreamsCommand({}));
   return Object.fromEntries(out.StreamSummaries!.map((s) => [s.StreamName, s.StreamStatus]));
@@ -149,13 +165,12 @@ describe('--in-memory', () => {
 describe('environment variables', () => {
   test('PORT, HOST, KINESIS_EDGE_STREAMS and KINESIS_EDGE_IN_MEMORY configure a server started without flags for them', async () => {
     const dataDir = await tempDir();
-    const port = await freePort();
-    const { server, kinesis } = await start({
+    const { server, kinesis, port } = await startOnFreePort((port) => ({
       dataDir,
       createStreamMs: 0,
       noAddressFlags: true,
       env: { PORT: String(port), HOST: 'localhost', KINESIS_EDGE_STREAMS: 'env-one:2,env-two:1', KINESIS_EDGE_IN_MEMORY: '1' },
-    });
+    }));
     expect(server.url).toBe(`http://localhost:${port}`);
     expect(server.output().stdout).toContain(`kinesis-edge listening on http://localhost:${port} (in memory)`);
     expect(Object.keys(await statuses(kinesis))).toEqual(['env-one', 'env-two']);

@@ -208,6 +208,20 @@ describe('lifecycle', () => {
 });
 
 describe('delivery into R2', () => {
+  it('a record put without a PartitionKey (AUTO) and refused by the format goes to the dead-letter prefix without partitionKey', async () => {
+    await onDemand('src');
+    expectEmptyOk(await kinesis('UpdateStreamRecordDistributionStrategy', { StreamARN: streamArn('src'), RecordDistributionStrategy: 'AUTO' }));
+    const ch = await activeChannel('ch', 'src', { S3DestinationConfiguration: { StorageConfiguration: storage('bkt', { OutputKeyTemplate: 'out/' }) } });
+    const bad = ok(await kinesis('PutRecord', { StreamName: 'src', Data: b64('not json') }));
+    expect(await runDurableObjectAlarm(channelObject())).toBe(true);
+    const dead = await objects(`bkt/kinesis-channel/errors/ch/${ch.ChannelId}/`);
+    expect(dead).toHaveLength(1);
+    const line = JSON.parse(dead[0].text.trim());
+    // GetRecords omits PartitionKey for such a record (_Record); the dead-letter line does likewise.
+    expect(Object.keys(line).sort()).toEqual(['approximateArrivalTimestamp', 'data', 'errorMessage', 'sequenceNumber']);
+    expect(line).toMatchObject({ errorMessage: 'Record is not a valid JSON document.', sequenceNumber: bad.SequenceNumber, data: b64('not json') });
+  });
+
   it('writes records that arrived once ACTIVE, in order, once; invalid JSON goes to the dead-letter prefix', async () => {
     await onDemand('src');
     ok(await kinesis('PutRecord', { StreamName: 'src', PartitionKey: 'k', Data: b64('{"before":true}') }));

@@ -20,6 +20,20 @@ function shardOfKey(key: string, n: number): string {
   return shardId(index);
 }
 
+const onDemand = (name: string) => createActiveStream(name, 1, { extra: { ShardCount: undefined, StreamModeDetails: { StreamMode: 'ON_DEMAND' } } });
+const setStrategy = async (name: string, strategy: string) =>
+  expectEmptyOk(await kinesis('UpdateStreamRecordDistributionStrategy', { StreamARN: `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`, RecordDistributionStrategy: strategy }));
+
+/** Every record of the stream's first `shards` shards, read from TRIM_HORIZON, keyed by sequence number. */
+async function readAll(name: string, shards: number): Promise<Map<string, Record<string, unknown>>> {
+  const all = new Map<string, Record<string, unknown>>();
+  for (let i = 0; i < shards; i++) {
+    const iterator = await shardIterator(name, shardId(i));
+    for (const r of ok(await kinesis('GetRecords', { ShardIterator: iterator })).Records) all.set(r.SequenceNumber, r);
+  }
+  return all;
+}
+
 beforeEach(freshStart);
 afterEach(() => restoreClock());
 
@@ -29,7 +43,27 @@ describe('refusals', () => {
     ['rejects a boolean Data', put({ Data: true }), serialization('class java.lang.Boolean can not be converted to a Blob')],
     ['rejects Data that is not base64', put({ Data: '23456' }), serialization("'23456' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 bytes but found: 5")],
     ['rejects a numeric PartitionKey', put({ PartitionKey: 1 }), serialization('class com.amazon.coral.value.json.numbers.TruncatingBigNumber can not be converted to an String')],
-    ['requires PartitionKey and Data', { StreamName: 's' }, detected(item(null, 'partitionKey', NOT_NULL), item(null, 'data', NOT_NULL))],
+    // PartitionKey is optional in today's model (AUTO streams take records without one): refused once the stream is known.
+    ['requires Data', { StreamName: 's' }, detected(item(null, 'data', NOT_NULL))],
+    ['answers a missing stream before a missing PartitionKey', { StreamName: 'missing', Data: '' }, notFound('missing')],
+    [
+      'refuses a missing PartitionKey on a provisioned stream, in the words validation used for it',
+      { StreamName: 'pr-nokey', Data: '' },
+      detected(item(null, 'partitionKey', NOT_NULL)),
+      () => createActiveStream('pr-nokey', 1),
+    ],
+    [
+      'refuses a missing PartitionKey on an on-demand stream that places by key (USER_PARTITION_KEY, the default)',
+      { StreamName: 'pr-nokey-od', Data: '' },
+      detected(item(null, 'partitionKey', NOT_NULL)),
+      () => onDemand('pr-nokey-od'),
+    ],
+    [
+      'refuses a missing PartitionKey before an over-size record, and on a DryRun',
+      { StreamName: 'pr-nokey-big', Data: Buffer.alloc(1024 * 1024 + 1).toString('base64'), DryRun: true },
+      detected(item(null, 'partitionKey', NOT_NULL)),
+      () => createActiveStream('pr-nokey-big', 1),
+    ],
     ['rejects an empty PartitionKey', put({ PartitionKey: '' }), detected(item('', 'partitionKey', minLength(1)))],
     ['rejects a 257-character PartitionKey', put({ PartitionKey: 'p'.repeat(257) }), detected(item('p'.repeat(257), 'partitionKey', maxLength(256)))],
     [
@@ -164,5 +198,39 @@ describe('behaviour', () => {
       'ValidationException',
       v1("Value at 'data' failed to satisfy constraint: Member must have length less than or equal to 10485760"),
     );
+  });
+});
+
+describe('without a PartitionKey', () => {
+  it('an AUTO stream takes the record and GetRecords returns it without PartitionKey; a given key comes back as given', async () => {
+    await onDemand('pr-auto');
+    await setStrategy('pr-auto', 'AUTO');
+    advance(1_000);
+    const arrival = Date.now();
+    const keyless = ok(await kinesis('PutRecord', { StreamName: 'pr-auto', Data: b64('no key') }));
+    expect(keyless.SequenceNumber).toMatch(SEQUENCE_NUMBER);
+    // A key and an ExplicitHashKey given on an AUTO stream are ignored for placement but kept.
+    const keyed = ok(await kinesis('PutRecord', { StreamName: 'pr-auto', PartitionKey: 'given', ExplicitHashKey: '0', Data: b64('a key') }));
+    // _Record: "not returned if the producer did not provide a partition key" (models_0.d.ts, API_Record).
+    const read = await readAll('pr-auto', 4);
+    expect(read.get(keyless.SequenceNumber)).toEqual({ SequenceNumber: keyless.SequenceNumber, ApproximateArrivalTimestamp: arrival / 1000, Data: b64('no key') });
+    expect(read.get(keyed.SequenceNumber)).toEqual({ SequenceNumber: keyed.SequenceNumber, ApproximateArrivalTimestamp: arrival / 1000, Data: b64('a key'), PartitionKey: 'given' });
+    expect(read.size).toBe(2);
+  });
+
+  it('back on USER_PARTITION_KEY the stream refuses a missing key again; the records written without one still read back', async () => {
+    await onDemand('pr-back');
+    await setStrategy('pr-back', 'AUTO');
+    const keyless = ok(await kinesis('PutRecord', { StreamName: 'pr-back', Data: b64('written under AUTO') }));
+    await setStrategy('pr-back', 'USER_PARTITION_KEY');
+    expectError(await kinesis('PutRecord', { StreamName: 'pr-back', Data: b64('x') }), 'ValidationException', v1(item(null, 'partitionKey', NOT_NULL)));
+    const read = await readAll('pr-back', 4);
+    expect([...read.values()].map((r) => [r.SequenceNumber, r.Data, 'PartitionKey' in r])).toEqual([[keyless.SequenceNumber, b64('written under AUTO'), false]]);
+  });
+
+  it('an empty PartitionKey is still refused on an AUTO stream (its length applies when present)', async () => {
+    await onDemand('pr-auto-empty');
+    await setStrategy('pr-auto-empty', 'AUTO');
+    expectError(await kinesis('PutRecord', { StreamName: 'pr-auto-empty', PartitionKey: '', Data: '' }), 'ValidationException', v1(item('', 'partitionKey', minLength(1))));
   });
 });

@@ -3,11 +3,16 @@
 // (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SEQUENCE_NUMBER, b64, createActiveStream, expectEmptyOk, expectError, freshStart, kinesis, ok, restoreClock, shardId, shardIterator } from '../helpers/kinesis';
-import { detected, item, maxLength, minLength, notFound, serialization } from '../helpers/messages';
+import { NOT_NULL, detected, item, maxLength, minLength, notFound, serialization } from '../helpers/messages';
 import { itRefuses } from '../helpers/refusals';
 
 const H = ['0', '113427455640312821154458202477256070485', '226854911280625642308916404954512140970'];
 const entry = (key: string, data = 'x', hash?: string) => ({ PartitionKey: key, Data: b64(data), ...(hash !== undefined ? { ExplicitHashKey: hash } : {}) });
+
+const onDemand = (name: string) => createActiveStream(name, 1, { extra: { ShardCount: undefined, StreamModeDetails: { StreamMode: 'ON_DEMAND' } } });
+const setAuto = async (name: string) =>
+  expectEmptyOk(await kinesis('UpdateStreamRecordDistributionStrategy', { StreamARN: `arn:aws:kinesis:us-east-1:000000000000:stream/${name}`, RecordDistributionStrategy: 'AUTO' }));
+const keyless = (data: string) => ({ Data: b64(data) });
 
 beforeEach(freshStart);
 afterEach(() => restoreClock());
@@ -24,6 +29,27 @@ describe('refusals', () => {
     ['rejects 501 records', { StreamName: 's', Records: Array.from({ length: 501 }, (_, i) => entry(`k${i}`)) }, detected(item(undefined, 'records', maxLength(500)))],
     ['names the record and member that fail', { StreamName: 's', Records: [entry('a'), { PartitionKey: '', Data: '' }] }, detected(item('', 'records.2.member.partitionKey', minLength(1)))],
     ['answers ResourceNotFoundException for a missing stream', { StreamName: 'missing', Records: [entry('k')] }, notFound('missing')],
+    // PartitionKey is optional in today's model (AUTO streams take records without one): refused once the stream is
+    // known, with the path and words validation used for it.
+    ['answers a missing stream before a record without a PartitionKey', { StreamName: 'missing', Records: [keyless('x')] }, notFound('missing')],
+    [
+      'names each record without a PartitionKey on a stream that places by key',
+      { StreamName: 'prs-nokey', Records: [keyless('a'), entry('b'), keyless('c')] },
+      detected(item(null, 'records.1.member.partitionKey', NOT_NULL), item(null, 'records.3.member.partitionKey', NOT_NULL)),
+      () => createActiveStream('prs-nokey', 1),
+    ],
+    [
+      'lists at most 10 records without a PartitionKey, and then says 10',
+      { StreamName: 'prs-nokey-12', Records: Array.from({ length: 12 }, () => keyless('x')) },
+      detected(...Array.from({ length: 10 }, (_, i) => item(null, `records.${i + 1}.member.partitionKey`, NOT_NULL))),
+      () => onDemand('prs-nokey-12'),
+    ],
+    [
+      'refuses records without a PartitionKey before an over-size one, and on a DryRun',
+      { StreamName: 'prs-nokey-big', Records: [{ PartitionKey: 'k', Data: Buffer.alloc(1024 * 1024).toString('base64') }, keyless('x')], DryRun: true },
+      detected(item(null, 'records.2.member.partitionKey', NOT_NULL)),
+      () => createActiveStream('prs-nokey-big', 1),
+    ],
     [
       'answers ResourceNotFoundException while the stream is CREATING',
       { StreamName: 'prs-creating', Records: [entry('k')] },
@@ -83,5 +109,27 @@ describe('behaviour', () => {
       'ValidationException',
       "1 validation error detected: Value at 'records.2.member.data' failed to satisfy constraint: Member must have length less than or equal to 1048576",
     );
+  });
+});
+
+describe('without a PartitionKey', () => {
+  it('an AUTO stream takes records with and without keys in one request; GetRecords returns PartitionKey only where one was given', async () => {
+    await onDemand('prs-auto');
+    await setAuto('prs-auto');
+    const records = [keyless('r0'), entry('k1', 'r1', '0'), keyless('r2'), entry('k3', 'r3')];
+    const reply = ok(await kinesis('PutRecords', { StreamName: 'prs-auto', Records: records }));
+    expect(reply.FailedRecordCount).toBe(0);
+    const bySeq = new Map<string, Record<string, unknown>>();
+    for (let i = 0; i < 4; i++) {
+      const iterator = await shardIterator('prs-auto', shardId(i));
+      for (const r of ok(await kinesis('GetRecords', { ShardIterator: iterator })).Records) bySeq.set(r.SequenceNumber, r);
+    }
+    // _Record: "not returned if the producer did not provide a partition key" (models_0.d.ts, API_Record).
+    const readBack = reply.Records.map((r: { SequenceNumber: string }) => {
+      const got = bySeq.get(r.SequenceNumber)!;
+      return [Buffer.from(got.Data as string, 'base64').toString(), 'PartitionKey' in got ? got.PartitionKey : 'none'];
+    });
+    expect(readBack).toEqual([['r0', 'none'], ['r1', 'k1'], ['r2', 'none'], ['r3', 'k3']]);
+    expect(bySeq.size).toBe(4);
   });
 });

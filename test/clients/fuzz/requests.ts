@@ -19,8 +19,12 @@ export const IMPLEMENTED = [
   'StartStreamEncryption', 'StopStreamEncryption', 'EnableEnhancedMonitoring', 'DisableEnhancedMonitoring', 'UpdateMaxRecordSize',
   'UpdateStreamRecordDistributionStrategy',
 ];
-/** Resharding an on-demand stream is a ValidationException (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SplitShard.html). */
-const STATE_VALIDATION = ['SplitShard', 'MergeShards', 'UpdateShardCount'];
+/**
+ * Operations whose ValidationException may come from the state of the stream: resharding an on-demand stream
+ * (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SplitShard.html), and a put without PartitionKey,
+ * which the model makes optional for AUTO streams, to a stream that places by key (API_PutRecord, API_PutRecords).
+ */
+const STATE_VALIDATION = ['SplitShard', 'MergeShards', 'UpdateShardCount', 'PutRecord', 'PutRecords'];
 const MODEL_OPERATIONS = Object.keys(operationInputs) as Array<keyof typeof operationInputs>;
 
 /** Errors a request that is valid by the model may still get, from the state of the streams it names. */
