@@ -110,7 +110,7 @@ export class SecondWindows {
 }
 
 /** A call over its operation's rate that names a stream: AWS's wording as a client's issue report shows it for
- *  DescribeStream (https://github.com/boto/botocore/issues/821), not documented by AWS (docs/aws-behaviour.md §7). */
+ *  DescribeStream (https://github.com/boto/botocore/pull/821), not documented by AWS (docs/aws-behaviour.md §7). */
 export const streamRateExceededMessage = (streamName: string, account: string): string =>
   `Rate exceeded for stream ${streamName} under account ${account}.`;
 
