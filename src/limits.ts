@@ -228,3 +228,6 @@ export const MAX_CHANNELS_PER_ACCOUNT = 1_000;
 export const CHANNEL_DELIVERY_INTERVAL_MS = 1_000;
 /** Our own: records read from one shard per delivery round (one R2 object at most per shard per round). */
 export const CHANNEL_BATCH_RECORDS = 10_000;
+/** Our own bound: (account, region, operation[, stream[, shard]]) windows one isolate keeps for the control-plane
+ *  rates of THROTTLE=aws (model/control-rates.ts); past it, windows of earlier seconds, then the oldest, are dropped. */
+export const CONTROL_RATE_MAX_ENTRIES = 10_000;

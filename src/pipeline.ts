@@ -16,6 +16,7 @@ import { parseInput, hasOperation } from './schema/validate';
 import { operations } from './operations/registry';
 import { asResourceOwner } from './operations/access';
 import { injectCallFault } from './operations/faults';
+import { checkControlRate } from './operations/control-rates';
 import { FAULTS_IN_OPERATION } from './model/faults';
 import { readConfig } from './config';
 import { MAX_REQUEST_BODY_BYTES } from './limits';
@@ -91,6 +92,8 @@ export async function handleKinesis(request: Request, env: Env, notes?: RequestN
     operation.check?.(input);
     // Another account's resource: its policy decides, and the operation then runs as its owner's (operations/access.ts).
     const ctx = await asResourceOwner({ env, tenant, config, now, requestId: ids.requestId, wire }, target.operation!, input as Record<string, unknown>);
+    // THROTTLE=aws: the operation's documented control-plane rate, once the input is known good (operations/control-rates.ts).
+    checkControlRate(ctx, target.operation!, input as Record<string, unknown>);
     // An injected fault (--fault) answers before the operation changes anything; the put and read operations inject
     // their own where they know the shard that AWS's throttling messages name (model/faults.ts).
     if (!FAULTS_IN_OPERATION.has(target.operation!)) injectCallFault(ctx, target.operation!);

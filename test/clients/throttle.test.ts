@@ -1,8 +1,8 @@
 // Throttling (--throttle aws) and injected faults (--fault) through real clients with retries off (SDK v3
 // maxAttempts 1, boto3 total_max_attempts 1), against `npm start` servers: AWS's __type and message reach the
 // client, PutRecords' partial failures come back per record, and every acknowledged record reads back exactly once,
-// in order. Wall-clock seconds are not controlled here: the tests send until a limit is met (bounded) and check
-// counts per second, never sleep.
+// in order; DescribeLimits' one call per second per account refuses a second call. Wall-clock seconds are not
+// controlled here: the tests send until a limit is met (bounded) and check counts per second, never sleep.
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -11,6 +11,7 @@ import {
   PutRecordCommand,
   PutRecordsCommand,
   CreateStreamCommand,
+  DescribeLimitsCommand,
   ProvisionedThroughputExceededException,
   type _Record,
 } from '@aws-sdk/client-kinesis';
@@ -102,6 +103,20 @@ describe('SDK v3 against --throttle aws', () => {
       perSecond.set(s, (perSecond.get(s) ?? 0) + 1);
     }
     expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(1000);
+  });
+});
+
+describe('SDK v3 against --throttle aws: control-plane rates', () => {
+  test('DescribeLimits twice in a row: the second is LimitExceededException with the account message (1 call per second)', async () => {
+    const k = client(throttled.url);
+    // Two calls may straddle a wall-clock second; a pair that does is sent again, a bounded number of times.
+    let second: unknown;
+    for (let attempt = 0; attempt < 5 && !second; attempt++) {
+      await k.send(new DescribeLimitsCommand({})).catch(() => undefined);
+      second = await k.send(new DescribeLimitsCommand({})).then(() => undefined, (err: unknown) => err);
+    }
+    expect({ name: (second as Error).name, message: (second as Error).message, status: (second as { $metadata: { httpStatusCode: number } }).$metadata.httpStatusCode })
+      .toEqual({ name: 'LimitExceededException', message: 'Rate exceeded for account 000000000000.', status: 400 });
   });
 });
 

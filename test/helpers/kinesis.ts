@@ -2,6 +2,7 @@
 // share, and stream set-up that reaches ACTIVE by moving that clock, never by sleeping.
 import { SELF, reset } from 'cloudflare:test';
 import { clearStreamCache } from '../../src/operations/stream-cache';
+import { clearControlRates } from '../../src/operations/control-rates';
 import { env } from 'cloudflare:workers';
 import { expect, vi } from 'vitest';
 import type { Env } from '../../src/env';
@@ -127,6 +128,8 @@ export async function freshStart(): Promise<void> {
   // The Worker caches stream state in its isolate (src/operations/stream-cache.ts); wiped storage must not be
   // answered from it. The main worker shares this isolate and module instance with the tests.
   clearStreamCache();
+  // THROTTLE=aws counts control-plane calls per isolate by clock second; every test starts at T0 with none counted.
+  clearControlRates();
   useFakeClock();
 }
 
