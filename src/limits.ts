@@ -171,6 +171,13 @@ export const SUBSCRIBE_INTERVAL_MS = 1_000;
 /** Our own bound: consumers whose last SubscribeToShard a shard remembers before it forgets those older than
  *  SUBSCRIBE_INTERVAL_MS (a stream has at most 20 consumers; deleted ones would otherwise stay). */
 export const SUBSCRIBE_GATE_MAX_ENTRIES = 64;
+/** Enhanced fan-out: a consumer receives "up to 2 MiB per second for every shard you subscribe to"
+ *  (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_RegisterStreamConsumer.html). THROTTLE=aws only
+ *  (model/fan-out-pace.ts). */
+export const SUBSCRIPTION_BYTES_PER_SEC = 2 * 1024 * 1024;
+/** Our own: a paced subscription waiting for the next second looks at the clock at least this often, so a clock
+ *  that moves other than real time (the tests' fake clock) is followed within it. */
+export const SUBSCRIPTION_PACE_RECHECK_MS = 100;
 /** On-demand: "When the incoming traffic exceeds 500 KB/s per shard, it splits the shard within 15 minutes. The
  *  parent shard's hash key values are redistributed evenly across child shards"
  *  (https://docs.aws.amazon.com/streams/latest/dev/how-do-i-size-a-stream.html, on-demand mode). 500 records/s is

@@ -314,7 +314,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
   }
 
   /** SubscribeToShard: this shard's records from `start` as a live event stream for one consumer (subscribers.ts).
-   *  `throttle` (THROTTLE=aws): one call per second per consumer on this shard, checked before anything else. */
+   *  `throttle` (THROTTLE=aws): one call per second per consumer on this shard, checked before anything else, and
+   *  the stream paced to enhanced fan-out's 2 MiB per second. */
   async subscribe(ref: ShardRef, consumerArn: string, start: StartPosition, wire: Wire, throttle = false): Promise<Result<ReadableStream<Uint8Array>>> {
     if (throttle && !this.subscribeGate.admit(consumerArn, this.clock.now())) {
       return fail('LimitExceededException', subscribeThrottledMessage(consumerArn, ref.shardIndex));
@@ -331,7 +332,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
         return { lastCounter: m.last_counter, cutoff: this.cutoff(now), shardCreatedAtSec: Math.floor(m.shard_created_at / 1000), shardIndex: m.shard_index };
       },
       endOfShard: (after) => this.endOfShard(after),
-    });
+    }, throttle);
   }
 
   /** The stream's retention changed. A shard never opened has nothing to trim: it learns the period when it opens. */

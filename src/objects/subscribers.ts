@@ -5,6 +5,8 @@
 // resumes from SQLite.
 // One subscription per consumer: another within SUBSCRIPTION_TAKEOVER_MS of a successful one is refused, a later
 // one ends the earlier stream and takes over (https://docs.aws.amazon.com/kinesis/latest/APIReference/API_SubscribeToShard.html).
+// With THROTTLE=aws a subscription is paced to enhanced fan-out's 2 MiB per second (model/fan-out-pace.ts decides):
+// an event over the second's budget waits on a timer that re-checks the clock, so a reader falls behind as on AWS.
 import { ok, type ErrorData, type Result } from '../protocol/errors';
 import { encodeBody } from '../protocol/codec';
 import { eventMessage, exceptionMessage } from '../protocol/event-stream';
@@ -14,7 +16,12 @@ import { anotherSubscription } from '../model/consumer';
 import { formatSequenceNumber } from '../model/sequence-number';
 import { formatShardId } from '../model/shard-id';
 import { partitionKeyMember, type ChildShardInfo } from '../model/shard';
-import { MAX_EVENT_BYTES, MAX_EVENT_RECORDS, MAX_SEQUENCE_COUNTER, SUBSCRIPTION_HEARTBEAT_MS, SUBSCRIPTION_LIFETIME_MS, SUBSCRIPTION_TAKEOVER_MS } from '../limits';
+import { FRESH_PACE, paceEvent, paceRoom, type PaceState } from '../model/fan-out-pace';
+import { utf8Length } from '../model/throttle';
+import {
+  MAX_EVENT_BYTES, MAX_EVENT_RECORDS, MAX_SEQUENCE_COUNTER, SUBSCRIPTION_BYTES_PER_SEC, SUBSCRIPTION_HEARTBEAT_MS, SUBSCRIPTION_LIFETIME_MS,
+  SUBSCRIPTION_PACE_RECHECK_MS, SUBSCRIPTION_TAKEOVER_MS,
+} from '../limits';
 import { readRecords, type ReadRow } from './record-rows';
 
 /** Durations of a subscription; tests shorten them (same isolate), production never changes them. */
@@ -39,8 +46,8 @@ const bytesOf = (wire: Wire, value: object): Uint8Array => {
  * The records of the next event after `after`: at most the per-event caps, and never ending inside a group of
  * records that arrived together (a PutRecords batch shares one arrival time), unless one group alone passes a cap.
  */
-function nextRows(storage: DurableObjectStorage, after: number, cutoff: number): ReadRow[] {
-  const rows = readRecords(storage, after, cutoff, MAX_EVENT_RECORDS, MAX_EVENT_BYTES);
+function nextRows(storage: DurableObjectStorage, after: number, cutoff: number, maxBytes = MAX_EVENT_BYTES): ReadRow[] {
+  const rows = readRecords(storage, after, cutoff, MAX_EVENT_RECORDS, maxBytes);
   if (rows.length === 0) return rows;
   const last = rows[rows.length - 1];
   const next = storage.sql.exec<{ arrival: number }>('SELECT arrival FROM records WHERE counter > ? ORDER BY counter LIMIT 1', last.counter).toArray()[0];
@@ -55,6 +62,12 @@ class Subscription {
   /** The first event goes out at once; later empty ones only after a heartbeat interval without records. */
   private heartbeatDue = true;
   private wake: (() => void) | undefined;
+  /** THROTTLE=aws: what this subscription sent against its 2 MiB per second; null when not paced. */
+  private pace: PaceState | null;
+  /** Ends a wait for the next second (end() calls it; a put does not: it changes nothing about the budget). */
+  private stopPaceWait: (() => void) | undefined;
+  /** Whether the subscription waits for its budget (tests watch it). */
+  private pacedNow = false;
   private readonly lifetime: ReturnType<typeof setTimeout>;
   readonly stream: ReadableStream<Uint8Array>;
 
@@ -63,8 +76,10 @@ class Subscription {
     afterCounter: number,
     private readonly wire: Wire,
     private readonly onEnd: (s: Subscription) => void,
+    paced: boolean,
   ) {
     this.position = afterCounter;
+    this.pace = paced ? FRESH_PACE : null;
     this.lifetime = setTimeout(() => this.end(), subscriptionTiming.lifetimeMs);
     // A native identity stream, not a JS ReadableStream: its writes resolve only as the reader takes the bytes (so
     // at most one message waits here), and a reader that goes away, across RPC and HTTP, rejects the writer. A JS
@@ -82,6 +97,7 @@ class Subscription {
     this.done = true;
     clearTimeout(this.lifetime);
     this.wake?.();
+    this.stopPaceWait?.();
     this.onEnd(this);
   }
 
@@ -120,7 +136,21 @@ class Subscription {
         const error: ErrorData = { type: 'ResourceNotFoundException', message: 'The shard is no longer available: its stream was deleted.' };
         return exceptionMessage(error.type, CONTENT_TYPE[this.wire], bytesOf(this.wire, { message: error.message }));
       }
-      const rows = nextRows(this.source.storage, this.position, tip.cutoff);
+      // Paced, an event carries at most the second's remaining budget (at least one record: never split below one).
+      const rows = this.pace
+        ? nextRows(this.source.storage, this.position, tip.cutoff, Math.max(1, Math.min(MAX_EVENT_BYTES, paceRoom(this.pace, this.source.now(), SUBSCRIPTION_BYTES_PER_SEC))))
+        : nextRows(this.source.storage, this.position, tip.cutoff);
+      if (this.pace && rows.length > 0) {
+        let bytes = 0;
+        for (const r of rows) bytes += r.data.byteLength + utf8Length(r.partitionKey);
+        const decision = paceEvent(this.pace, this.source.now(), bytes, SUBSCRIPTION_BYTES_PER_SEC);
+        if (!decision.send) {
+          // Read again once the second turned: the rows are not kept (the reader's position did not move).
+          await this.waitUntil(decision.retryAtMs);
+          continue;
+        }
+        this.pace = decision.state;
+      }
       const children = rows.length === 0 ? this.source.endOfShard(this.position) : null;
       if (rows.length > 0 || children || this.heartbeatDue) {
         const now = this.source.now();
@@ -155,6 +185,36 @@ class Subscription {
       });
     }
     return null;
+  }
+
+  /** Waits until the clock reaches `atMs` or the subscription ends. The timer looks at the clock at least every
+   *  SUBSCRIPTION_PACE_RECHECK_MS rather than trusting one long timeout, so it follows the clock it is paced by. */
+  private async waitUntil(atMs: number): Promise<void> {
+    this.pacedNow = true;
+    try {
+      while (!this.done) {
+        const left = atMs - this.source.now();
+        if (left <= 0) return;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(() => {
+            this.stopPaceWait = undefined;
+            resolve();
+          }, Math.min(left, SUBSCRIPTION_PACE_RECHECK_MS));
+          this.stopPaceWait = () => {
+            clearTimeout(timer);
+            this.stopPaceWait = undefined;
+            resolve();
+          };
+        });
+      }
+    } finally {
+      this.pacedNow = false;
+    }
+  }
+
+  /** Whether the subscription is waiting for its next second's budget (THROTTLE=aws). */
+  get paced(): boolean {
+    return this.pacedNow;
   }
 
   /** A sequence number meaning "after the reader's position", for events without records: AFTER_SEQUENCE_NUMBER
@@ -198,13 +258,14 @@ export class Subscribers {
     for (const s of this.active.values()) s.notify();
   }
 
-  open(consumerArn: string, now: number, afterCounter: number, wire: Wire, source: ShardSource): Result<ReadableStream<Uint8Array>> {
+  /** `paced` (THROTTLE=aws): the subscription delivers at most enhanced fan-out's 2 MiB per second. */
+  open(consumerArn: string, now: number, afterCounter: number, wire: Wire, source: ShardSource, paced = false): Result<ReadableStream<Uint8Array>> {
     for (const [arn, at] of this.started) if (now - at >= SUBSCRIPTION_TAKEOVER_MS) this.started.delete(arn);
     if (this.started.has(consumerArn)) return { ok: false, error: anotherSubscription(consumerArn) };
     this.active.get(consumerArn)?.end();
     const sub = new Subscription(source, afterCounter, wire, (s) => {
       if (this.active.get(consumerArn) === s) this.active.delete(consumerArn);
-    });
+    }, paced);
     this.active.set(consumerArn, sub);
     this.started.set(consumerArn, now);
     return ok(sub.stream);
