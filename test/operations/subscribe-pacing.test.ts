@@ -123,6 +123,20 @@ describe('SubscribeToShard pacing (THROTTLE=aws)', () => {
     await pump;
   });
 
+  it('a subscription that ends while it waits for its next second (lifetime, takeover) closes its stream, clock unmoved', async () => {
+    const arn = await fiveMiB('efo-end');
+    const shard = bindings.SHARD.getByName(shardObjectName({ account: '000000000000', region: 'us-east-1' }, 'efo-end', await streamCreatedAt('efo-end'), 0));
+    const active = (o: ShardObject) => [...(subscribersOf(o) as unknown as { active: Map<string, { paced: boolean; end(): void }> }).active.values()][0];
+    const reader = await subscribeWith({ THROTTLE: 'aws' }, arn);
+    let records = (await reader.nextWithRecords())!.json.Records.length;
+    expect(await until(() => runInDurableObject(shard, (o: ShardObject) => active(o)?.paced === true))).toBe(true);
+    // What end() does for the lifetime timer and for a takeover.
+    await runInDurableObject(shard, (o: ShardObject) => active(o)!.end());
+    for (let f = await reader.next(); f !== null; f = await reader.next()) records += f.json?.Records?.length ?? 0;
+    expect(records).toBeLessThan(COUNT);
+    expect(await runInDurableObject(shard, (o: ShardObject) => subscribersOf(o).size)).toBe(0);
+  });
+
   it('off: the same 5 MiB arrive in one event at once', async () => {
     const arn = await fiveMiB('efo-off');
     const reader = await subscribeWith({}, arn);
