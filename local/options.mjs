@@ -34,7 +34,8 @@ Options:
   --admin-token <token>  turn on the tenant admin API under /admin/ with this bearer token (env
                          KINESIS_EDGE_ADMIN_TOKEN); off without it
   --throttle <mode>      off: no rate limits, as kinesalite; aws: AWS's per-shard limits (writes 1 MiB/s and 1,000
-                         records/s, GetRecords 5 calls/s and 2 MiB/s, SubscribeToShard 1 call/s per consumer)
+                         records/s, GetRecords 5 calls/s and 2 MiB/s, SubscribeToShard 1 call/s per consumer and
+                         2 MiB/s per subscription) and control-plane calls per second (DescribeStream 10/s, ...)
                          answered as ProvisionedThroughputExceededException / LimitExceededException
                          (env KINESIS_EDGE_THROTTLE, default ${defaultVars.THROTTLE})
   --fault <op:err[:r]>   make OPERATION answer ERROR on every round(1/RATE)-th call (RATE in (0,1], default 1),
