@@ -161,13 +161,17 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     const arrival = Math.max(this.clock.now(), meta.last_arrival);
     // Decided with no await before the insert (and counted right after it), so concurrent puts cannot both take the
     // last of a second.
+    // Each record's size once (data and UTF-8 key, as AWS's shard limits count): for throttling, the on-demand split
+    // meter and the stored-bytes count alike.
+    let sizes = entries.map((e) => e.data.byteLength + utf8Length(e.partitionKey));
     const throttled: number[] = [];
-    let admittedBytes = 0;
     if (throttle) {
-      const sizes = entries.map((e) => e.data.byteLength + utf8Length(e.partitionKey));
       const admitted = admitWrites(this.writeWindow.current(arrival), sizes, { bytesPerSec: SHARD_WRITE_BYTES_PER_SEC, recordsPerSec: SHARD_WRITE_RECORDS_PER_SEC });
-      admitted.forEach((yes, i) => (yes ? (admittedBytes += sizes[i]) : throttled.push(i)));
-      if (throttled.length > 0) entries = entries.filter((_, i) => admitted[i]);
+      admitted.forEach((yes, i) => yes || throttled.push(i));
+      if (throttled.length > 0) {
+        entries = entries.filter((_, i) => admitted[i]);
+        sizes = sizes.filter((_, i) => admitted[i]);
+      }
       if (entries.length === 0) return { ok: true, value: [], throttled };
     }
     const recordAtSec = Math.floor(arrival / 1000);
@@ -177,7 +181,7 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     const rows: NewRow[] = new Array(entries.length);
     let bytes = 0;
     for (let i = 0; i < entries.length; i++) {
-      bytes += entries[i].data.byteLength + utf8Length(entries[i].partitionKey);
+      bytes += sizes[i];
       const counter = first + i;
       const seq = formatSequenceNumber({ shardCreatedAtSec, shardIndex: meta.shard_index, counter: BigInt(counter), recordAtSec });
       sequenceNumbers[i] = seq;
@@ -187,11 +191,11 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
     // and the rows stored never disagree (a partial batch would make the next put reuse counters).
     this.ctx.storage.transactionSync(() => insertRecords(this.ctx.storage, rows));
     // Counted once stored (still with no await since the decision): a failed insert takes nothing from the second.
-    if (throttle) this.writeWindow.add(arrival, admittedBytes, entries.length);
+    if (throttle) this.writeWindow.add(arrival, bytes, entries.length);
     meta.last_counter = first + entries.length - 1;
     meta.last_arrival = arrival;
     this.subscribers.notify();
-    this.measure(ref, arrival, entries);
+    this.measure(ref, arrival, bytes, entries.length);
     this.storedBytes += bytes;
     if (meta.account === null) this.rememberOwner(ref);
     this.noteStored();
@@ -204,10 +208,8 @@ export class ShardObject extends DurableObject<ObjectEnv> implements ShardPeer {
    * the stream object decides (on-demand streams only) and splits this shard, closing it; not awaited, so the put
    * answers at once. The meter starts over, so a shard asks at most once per window.
    */
-  private measure(ref: ShardRef, now: number, entries: PutEntry[]): void {
-    let bytes = 0;
-    for (const e of entries) bytes += e.data.byteLength + e.partitionKey.length;
-    this.meter.add(now, bytes, entries.length);
+  private measure(ref: ShardRef, now: number, bytes: number, records: number): void {
+    this.meter.add(now, bytes, records);
     if (!this.meter.sustainedAbove(now, ON_DEMAND_SPLIT_BYTES_PER_SEC, ON_DEMAND_SPLIT_RECORDS_PER_SEC)) return;
     this.meter.reset();
     const stream = this.env.STREAM.getByName(streamObjectName({ account: ref.account, region: ref.region }, ref.streamName));
